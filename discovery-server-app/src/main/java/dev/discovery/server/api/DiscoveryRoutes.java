@@ -1,0 +1,163 @@
+package dev.discovery.server.api;
+
+import java.util.Set;
+import java.util.function.BiFunction;
+
+import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.ErrorCode;
+import dev.discovery.server.polling.PollHub;
+import dev.discovery.server.replication.ClusterNodes;
+import dev.discovery.server.service.DiscoveryService;
+import dev.discovery.server.service.ReadGate;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The route table of the discovery API: ten routes under {@code /discovery}, plain-text
+ * 404/405 for everything else there, and a -400 envelope for any request that cannot be
+ * bound. No input produces an HTTP 500.
+ */
+public final class DiscoveryRoutes {
+
+	private static final Log logger = LogFactory.getLog(DiscoveryRoutes.class);
+
+	private static final Set<String> KNOWN = Set.of(DiscoveryApi.REGISTER, DiscoveryApi.RENEW, DiscoveryApi.CANCEL,
+			DiscoveryApi.SET, DiscoveryApi.FETCH, DiscoveryApi.FETCHS, DiscoveryApi.POLL, DiscoveryApi.POLLS,
+			DiscoveryApi.NODES, DiscoveryApi.FETCH_ALL);
+
+	private final WriteHandlers writes;
+
+	private final ReadHandlers reads;
+
+	private final PollHandlers polls;
+
+	private final Answers answers;
+
+	private final ReadGate gate;
+
+	private final RequestLimits limits;
+
+	/**
+	 * Creates the routes.
+	 * @param service the discovery operations
+	 * @param hub parks long polls
+	 * @param nodes answers {@code /discovery/nodes}
+	 * @param gate refuses reads during startup protection
+	 * @param mapper serializes answers
+	 * @param schedulers zone scheduling configs
+	 * @param limits request size limits
+	 * @param pollHold how long a poll is held without change
+	 */
+	public DiscoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes, ReadGate gate, JsonMapper mapper,
+			SchedulerSource schedulers, RequestLimits limits, Duration pollHold) {
+		this.answers = new Answers(mapper);
+		InstanceViews views = new InstanceViews(mapper, schedulers);
+		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()));
+		this.reads = new ReadHandlers(service, nodes, views, this.answers, mapper);
+		this.polls = new PollHandlers(hub, service, views, this.answers, pollHold);
+		this.gate = gate;
+		this.limits = limits;
+	}
+
+	/**
+	 * The router function to register as a bean.
+	 * @return the routes
+	 */
+	public RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route()
+			.POST(DiscoveryApi.REGISTER, (r) -> handle(r, (req, p) -> this.writes.register(p)))
+			.POST(DiscoveryApi.RENEW, (r) -> handle(r, (req, p) -> this.writes.renew(p)))
+			.POST(DiscoveryApi.CANCEL, (r) -> handle(r, (req, p) -> this.writes.cancel(p)))
+			.POST(DiscoveryApi.SET, (r) -> handle(r, (req, p) -> this.writes.set(p)))
+			.GET(DiscoveryApi.FETCH, (r) -> read(r, (req, p) -> this.reads.fetch(p)))
+			.GET(DiscoveryApi.FETCHS, (r) -> read(r, (req, p) -> this.reads.fetchs(p)))
+			.GET(DiscoveryApi.POLL, (r) -> read(r, this.polls::poll))
+			.GET(DiscoveryApi.POLLS, (r) -> read(r, this.polls::polls))
+			.GET(DiscoveryApi.NODES, (r) -> read(r, (req, p) -> this.reads.nodes(p)))
+			.GET(DiscoveryApi.FETCH_ALL, (r) -> read(r, (req, p) -> this.reads.fetchAll(p)))
+			.route((r) -> r.path().startsWith("/discovery/"), this::fallback)
+			.build();
+	}
+
+	private Mono<ServerResponse> read(ServerRequest request,
+			BiFunction<ServerRequest, Params, Mono<ServerResponse>> h) {
+		if (!this.gate.isOpen()) {
+			return this.answers.code(ErrorCode.SERVER_ERR);
+		}
+		return handle(request, h);
+	}
+
+	private Mono<ServerResponse> handle(ServerRequest request,
+			BiFunction<ServerRequest, Params, Mono<ServerResponse>> handler) {
+		return params(request).flatMap((params) -> handler.apply(request, params))
+			.onErrorResume(InvalidRequestException.class, (ex) -> this.answers.invalid(ex.getMessage()))
+			.onErrorResume((ex) -> !(ex instanceof InvalidRequestException), (ex) -> unexpected(request, ex));
+	}
+
+	private Mono<ServerResponse> unexpected(ServerRequest request, Throwable ex) {
+		if (isBodyProblem(ex)) {
+			return this.answers.invalid("unreadable request body: " + ex.getMessage());
+		}
+		logger.error("Unexpected failure on " + request.method() + " " + request.path(), ex);
+		return this.answers.code(ErrorCode.SERVER_ERR);
+	}
+
+	private static boolean isBodyProblem(Throwable ex) {
+		return ex instanceof org.springframework.core.io.buffer.DataBufferLimitException
+				|| ex instanceof org.springframework.web.server.ServerWebInputException
+				|| ex instanceof org.springframework.core.codec.DecodingException;
+	}
+
+	/**
+	 * Binds form body (urlencoded or multipart) and query string; any other body is
+	 * ignored.
+	 */
+	private Mono<Params> params(ServerRequest request) {
+		MultiValueMap<String, String> query = request.queryParams();
+		MediaType type = request.headers().contentType().orElse(null);
+		if (type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
+			return request.multipartData().map((parts) -> Params.of(fields(parts), query, this.limits));
+		}
+		if (type != null && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+			return request.formData().map((form) -> Params.of(form, query, this.limits));
+		}
+		return Mono.fromSupplier(() -> Params.of(new LinkedMultiValueMap<>(), query, this.limits));
+	}
+
+	private static MultiValueMap<String, String> fields(MultiValueMap<String, Part> parts) {
+		MultiValueMap<String, String> fields = new LinkedMultiValueMap<>();
+		parts.forEach((name, values) -> values.forEach((part) -> {
+			if (part instanceof FormFieldPart field) {
+				fields.add(name, field.value());
+			}
+		}));
+		return fields;
+	}
+
+	private Mono<ServerResponse> fallback(ServerRequest request) {
+		if (KNOWN.contains(request.path())) {
+			return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED)
+				.contentType(MediaType.TEXT_PLAIN)
+				.bodyValue("Method Not Allowed");
+		}
+		return ServerResponse.status(HttpStatus.NOT_FOUND)
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("404 page not found");
+	}
+
+}

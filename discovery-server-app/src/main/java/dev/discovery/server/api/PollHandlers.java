@@ -1,0 +1,140 @@
+package dev.discovery.server.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.ErrorCode;
+import dev.discovery.server.polling.ParkedPoll;
+import dev.discovery.server.polling.PollAnswer;
+import dev.discovery.server.polling.PollHub;
+import dev.discovery.server.polling.PollRequest;
+import dev.discovery.server.registry.AppKey;
+import dev.discovery.server.registry.AppSnapshot;
+import dev.discovery.server.service.DiscoveryService;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Handlers of the long polls poll and polls (PROTOCOL.md §3.7, §3.8, §4). A parked poll
+ * holds no thread; it is released on answer, timeout and client disconnect.
+ */
+final class PollHandlers {
+
+	/** The reference subtracts this from the client's timeout header. */
+	private static final Duration HEADER_MARGIN = Duration.ofMillis(20);
+
+	private static final long UP_ONLY = 1;
+
+	private final PollHub hub;
+
+	private final DiscoveryService service;
+
+	private final InstanceViews views;
+
+	private final Answers answers;
+
+	private final Duration hold;
+
+	PollHandlers(PollHub hub, DiscoveryService service, InstanceViews views, Answers answers, Duration hold) {
+		this.hub = hub;
+		this.service = service;
+		this.views = views;
+		this.answers = answers;
+		this.hold = hold;
+	}
+
+	Mono<ServerResponse> polls(ServerRequest request, Params params) {
+		List<String> appids = params.appids();
+		String env = params.required("env");
+		params.required("hostname");
+		String zone = ReadHandlers.zone(params);
+		List<Long> timestamps = params.int64List("latest_timestamp");
+		if (timestamps.size() != params.splitList("appid").size()) {
+			throw new InvalidRequestException("-400");
+		}
+		PollRequest pollRequest = new PollRequest(env, appids, firstTimestamps(params.splitList("appid"), timestamps),
+				zone);
+		ParkedPoll poll = this.hub.poll(pollRequest);
+		return hold(request, poll, (answer) -> this.answers.pollsBody(render(answer, zone), answer.missing()));
+	}
+
+	Mono<ServerResponse> poll(ServerRequest request, Params params) {
+		List<String> appids = params.appids();
+		String env = params.required("env");
+		params.required("hostname");
+		String zone = ReadHandlers.zone(params);
+		List<Long> timestamps = params.int64List("latest_timestamp");
+		List<String> raw = params.splitList("appid");
+		// Only the first appid is answered, so only it is watched.
+		String appid = appids.get(0);
+		long timestamp = (timestamps.size() == raw.size()) ? timestamps.get(0) : 0;
+		AppKey key = new AppKey(env, appid);
+		if (PollHub.state(this.service.snapshot(key), timestamp, zone) == PollHub.State.MISSING) {
+			// Decided before parking anything, so nothing leaks (D4).
+			return this.answers.send(this.answers.mapEnvelope(ErrorCode.NOTHING_FOUND, appid + " not found"));
+		}
+		ParkedPoll poll = this.hub.poll(new PollRequest(env, List.of(appid), List.of(timestamp), zone));
+		return hold(request, poll, (answer) -> {
+			AppSnapshot snapshot = this.service.snapshot(key);
+			byte[] data = (snapshot != null && (zone == null || snapshot.zones().containsKey(zone)))
+					? this.views.info(snapshot, zone, UP_ONLY) : Answers.bytes("null");
+			return this.answers.standard(ErrorCode.OK.code(), ErrorCode.OK.message(), data);
+		});
+	}
+
+	private Mono<ServerResponse> hold(ServerRequest request, ParkedPoll poll,
+			java.util.function.Function<PollAnswer, byte[]> render) {
+		byte[] notModified = this.answers.standard(ErrorCode.NOT_MODIFIED.code(), ErrorCode.NOT_MODIFIED.message(),
+				null);
+		return Mono.fromFuture(poll.answer(), true)
+			.map(render)
+			.timeout(holdFor(request), Mono.fromSupplier(() -> notModified))
+			.doFinally((signal) -> poll.close())
+			.flatMap(this.answers::send);
+	}
+
+	private Map<String, byte[]> render(PollAnswer answer, @Nullable String zone) {
+		Map<String, byte[]> data = new LinkedHashMap<>();
+		answer.changed().forEach((appid, snapshot) -> data.put(appid, this.views.info(snapshot, zone, UP_ONLY)));
+		return data;
+	}
+
+	/**
+	 * The hold: 30 s, or the client's own timeout header minus a margin when shorter.
+	 */
+	Duration holdFor(ServerRequest request) {
+		String header = request.headers().firstHeader(DiscoveryApi.TIMEOUT_HEADER);
+		if (header != null) {
+			try {
+				Duration client = Duration.ofMillis(Long.parseLong(header.trim())).minus(HEADER_MARGIN);
+				if (client.compareTo(this.hold) < 0) {
+					return client.isNegative() ? Duration.ZERO : client;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// An unreadable header is ignored, as by the reference.
+			}
+		}
+		return this.hold;
+	}
+
+	/**
+	 * Pairs appids with timestamps by position and keeps the first of duplicate appids.
+	 */
+	private static List<Long> firstTimestamps(List<String> rawAppids, List<Long> timestamps) {
+		Map<String, Long> first = new LinkedHashMap<>();
+		for (int n = 0; n < rawAppids.size(); n++) {
+			first.putIfAbsent(rawAppids.get(n), timestamps.get(n));
+		}
+		return Collections.unmodifiableList(new ArrayList<>(first.values()));
+	}
+
+}

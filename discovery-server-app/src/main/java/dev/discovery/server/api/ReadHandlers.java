@@ -1,0 +1,117 @@
+package dev.discovery.server.api;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.discovery.protocol.ErrorCode;
+import dev.discovery.protocol.Instance;
+import dev.discovery.server.registry.AppKey;
+import dev.discovery.server.registry.AppSnapshot;
+import dev.discovery.server.registry.Lease;
+import dev.discovery.server.replication.ClusterNodes;
+import dev.discovery.server.service.DiscoveryService;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Handlers of fetch, fetchs, nodes and fetch/all (PROTOCOL.md §3.5, 3.6, 3.9, 3.10).
+ */
+final class ReadHandlers {
+
+	private final DiscoveryService service;
+
+	private final ClusterNodes nodes;
+
+	private final InstanceViews views;
+
+	private final Answers answers;
+
+	private final JsonMapper mapper;
+
+	ReadHandlers(DiscoveryService service, ClusterNodes nodes, InstanceViews views, Answers answers,
+			JsonMapper mapper) {
+		this.service = service;
+		this.nodes = nodes;
+		this.views = views;
+		this.answers = answers;
+		this.mapper = mapper;
+	}
+
+	Mono<ServerResponse> fetch(Params params) {
+		String appid = params.required("appid");
+		String env = params.required("env");
+		long status = requiredStatus(params);
+		String zone = zone(params);
+		AppSnapshot snapshot = this.service.snapshot(new AppKey(env, appid));
+		if (snapshot == null) {
+			return this.answers.data(ErrorCode.NOTHING_FOUND, Answers.bytes("null"));
+		}
+		if (zone != null && !snapshot.zones().containsKey(zone)) {
+			return this.answers.data(ErrorCode.NOTHING_FOUND,
+					Answers.bytes("{\"instances\":{},\"latest_timestamp\":" + snapshot.latestTimestamp() + "}"));
+		}
+		return this.answers.data(ErrorCode.OK, this.views.info(snapshot, zone, status));
+	}
+
+	Mono<ServerResponse> fetchs(Params params) {
+		List<String> appids = params.appids();
+		String env = params.required("env");
+		long status = requiredStatus(params);
+		String zone = zone(params);
+		ByteArrayOutputStream data = new ByteArrayOutputStream();
+		data.write('{');
+		boolean first = true;
+		for (String appid : appids) {
+			AppSnapshot snapshot = this.service.snapshot(new AppKey(env, appid));
+			if (snapshot == null || (zone != null && !snapshot.zones().containsKey(zone))) {
+				continue;
+			}
+			if (!first) {
+				data.write(',');
+			}
+			first = false;
+			data.writeBytes(this.mapper.writeValueAsBytes(appid));
+			data.write(':');
+			data.writeBytes(this.views.info(snapshot, zone, status));
+		}
+		data.write('}');
+		return this.answers.data(ErrorCode.OK, data.toByteArray());
+	}
+
+	Mono<ServerResponse> nodes(Params params) {
+		return this.answers.value(ErrorCode.OK, this.nodes.nodes());
+	}
+
+	Mono<ServerResponse> fetchAll(Params params) {
+		// Used by peers at startup: every instance of every env and zone, with the live
+		// renew time and metadata as stored (null when none).
+		Map<String, List<Instance>> all = new TreeMap<>();
+		for (AppSnapshot snapshot : this.service.snapshots()) {
+			List<Instance> instances = all.computeIfAbsent(snapshot.key().appid(), (k) -> new ArrayList<>());
+			for (Lease lease : snapshot.leases()) {
+				instances.add(lease.current());
+			}
+		}
+		return this.answers.value(ErrorCode.OK, all);
+	}
+
+	private static long requiredStatus(Params params) {
+		long status = params.uint32("status");
+		if (status == 0) {
+			throw new InvalidRequestException("'status' is required");
+		}
+		return status;
+	}
+
+	static @Nullable String zone(Params params) {
+		String zone = params.string("zone");
+		return zone.isEmpty() ? null : zone;
+	}
+
+}

@@ -1,0 +1,180 @@
+package dev.discovery.server.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.Random;
+
+import dev.discovery.server.api.DiscoveryRoutes;
+import dev.discovery.server.api.RequestLimits;
+import dev.discovery.server.api.SchedulerSource;
+import dev.discovery.server.polling.PollHub;
+import dev.discovery.server.registry.Evictor;
+import dev.discovery.server.registry.Registry;
+import dev.discovery.server.registry.SelfPreservationGuard;
+import dev.discovery.server.replication.ClusterNodes;
+import dev.discovery.server.replication.Replicator;
+import dev.discovery.server.service.DiscoveryService;
+import dev.discovery.server.service.EvictionSchedule;
+import dev.discovery.server.service.ReadGate;
+import dev.discovery.server.service.SelfRegistration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Wires the registry, polling, replication, service and HTTP layers of one node.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DiscoveryServerProperties.class)
+public class DiscoveryServerConfiguration {
+
+	private static final Log logger = LogFactory.getLog(DiscoveryServerConfiguration.class);
+
+	/**
+	 * The time source of the registry; a test declares a {@code @Primary} clock of its
+	 * own.
+	 */
+	@Bean
+	Clock discoveryClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ThreadPoolTaskScheduler discoveryTaskScheduler(Clock clock) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(2);
+		scheduler.setThreadNamePrefix("discovery-timer-");
+		scheduler.setClock(clock);
+		return scheduler;
+	}
+
+	@Bean
+	ThreadPoolTaskExecutor discoveryBroadcaster() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		// One thread keeps wake-ups of an app in change order; completing parked polls is
+		// cheap because answers are pre-serialized per change.
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setThreadNamePrefix("discovery-broadcast-");
+		return executor;
+	}
+
+	@Bean
+	SelfPreservationGuard selfPreservationGuard(DiscoveryServerProperties properties) {
+		return new SelfPreservationGuard(properties.getEviction().getRenewalPercentThreshold());
+	}
+
+	@Bean
+	Registry registry(SelfPreservationGuard guard) {
+		return new Registry(guard);
+	}
+
+	@Bean
+	Evictor evictor(Registry registry, Clock clock, DiscoveryServerProperties properties) {
+		DiscoveryServerProperties.Eviction eviction = properties.getEviction();
+		return new Evictor(registry, clock, new Random(), eviction.getLeaseDuration(), eviction.getMaxSilence(),
+				eviction.getRenewalPercentThreshold());
+	}
+
+	@Bean
+	EvictionSchedule evictionSchedule(Evictor evictor, Registry registry, TaskScheduler discoveryTaskScheduler,
+			DiscoveryServerProperties properties) {
+		return new EvictionSchedule(evictor, registry, discoveryTaskScheduler, properties.getEviction().getInterval(),
+				properties.getEviction().getExpectedResetInterval());
+	}
+
+	@Bean
+	PollHub pollHub(Registry registry, TaskExecutor discoveryBroadcaster) {
+		return new PollHub(registry, discoveryBroadcaster);
+	}
+
+	@Bean
+	ClusterNodes clusterNodes(DiscoveryServerProperties properties) {
+		String self = (properties.getAdvertiseAddress() != null) ? properties.getAdvertiseAddress() : "";
+		return new ClusterNodes(self, properties.getZone(), properties.getNodes(), properties.getZones());
+	}
+
+	@Bean
+	Replicator replicator() {
+		return Replicator.none();
+	}
+
+	@Bean
+	DiscoveryService discoveryService(Registry registry, Replicator replicator, Clock clock) {
+		return new DiscoveryService(registry, replicator, clock);
+	}
+
+	@Bean
+	ReadGate readGate(DiscoveryServerProperties properties, TaskScheduler discoveryTaskScheduler) {
+		return new ReadGate(properties.isEnableProtect(), discoveryTaskScheduler, properties.getProtectTimeout());
+	}
+
+	@Bean
+	SelfRegistration selfRegistration(DiscoveryService service, ClusterNodes nodes,
+			TaskScheduler discoveryTaskScheduler, DiscoveryServerProperties properties, ServerProperties server,
+			ApplicationContext context) {
+		SelfRegistration.Identity identity = new SelfRegistration.Identity(properties.getRegion(), properties.getZone(),
+				properties.getEnv(), host(properties));
+		return new SelfRegistration(service, nodes, discoveryTaskScheduler, identity,
+				() -> advertisedAddress(properties, server, context), properties.getSelfRenewInterval());
+	}
+
+	@Bean
+	SchedulerSource schedulerSource(DiscoveryServerProperties properties, JsonMapper mapper) {
+		return SchedulerFiles.load(properties.getSchedulerDir(), mapper);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> discoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes,
+			ReadGate gate, JsonMapper mapper, SchedulerSource schedulers, DiscoveryServerProperties properties) {
+		DiscoveryServerProperties.Limits limits = properties.getLimits();
+		RequestLimits requestLimits = new RequestLimits(limits.getMaxStringLength(), limits.getMaxMetadataLength(),
+				limits.getMaxAddrs(), limits.getMaxAppids());
+		return new DiscoveryRoutes(service, hub, nodes, gate, mapper, schedulers, requestLimits,
+				properties.getPollTimeout())
+			.routes();
+	}
+
+	static String host(DiscoveryServerProperties properties) {
+		if (properties.getHost() != null && !properties.getHost().isBlank()) {
+			return properties.getHost();
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
+	}
+
+	static String advertisedAddress(DiscoveryServerProperties properties, ServerProperties server,
+			ApplicationContext context) {
+		if (properties.getAdvertiseAddress() != null && !properties.getAdvertiseAddress().isBlank()) {
+			return properties.getAdvertiseAddress();
+		}
+		int port = (context instanceof WebServerApplicationContext web && web.getWebServer() != null)
+				? web.getWebServer().getPort() : ((server.getPort() != null) ? server.getPort() : 7171);
+		InetAddress bound = server.getAddress();
+		String host = (bound != null && !bound.isAnyLocalAddress()) ? bound.getHostAddress() : "127.0.0.1";
+		if ("127.0.0.1".equals(host)) {
+			logger.warn("Advertising " + host + ":" + port + "; set discovery.server.advertise-address to the "
+					+ "routable ip:port when clients or peers run on other hosts");
+		}
+		return host.contains(":") ? "[" + host + "]:" + port : host + ":" + port;
+	}
+
+}

@@ -1,0 +1,334 @@
+package dev.discovery.server.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of a discovery server node ({@code discovery.server.*}); the equivalent
+ * of the reference's {@code discovery.toml}.
+ */
+@ConfigurationProperties("discovery.server")
+public class DiscoveryServerProperties {
+
+	/**
+	 * Region of this node. Defaults to the REGION environment variable, else 'region01'.
+	 */
+	private String region = "region01";
+
+	/**
+	 * Zone of this node. Defaults to the ZONE environment variable, else 'zone01'.
+	 */
+	private String zone = "zone01";
+
+	/**
+	 * Deploy environment of this node's own 'infra.discovery' registration; clients find
+	 * the server only in the env they poll with. Defaults to DEPLOY_ENV, else 'dev'.
+	 */
+	private String env = "dev";
+
+	/**
+	 * Hostname of this node's own registration. Defaults to HOSTNAME, else the OS
+	 * hostname.
+	 */
+	private @Nullable String host;
+
+	/**
+	 * Address 'host:port' that clients and peers reach this node at; published in its
+	 * 'infra.discovery' instance and used to recognise itself in 'nodes'. Defaults to
+	 * server.address (or 127.0.0.1) and the actual port.
+	 */
+	private @Nullable String advertiseAddress;
+
+	/**
+	 * Nodes 'host:port' of this zone's cluster, this node included.
+	 */
+	private List<String> nodes = new ArrayList<>();
+
+	/**
+	 * Nodes 'host:port' of other zones, by zone name.
+	 */
+	private Map<String, List<String>> zones = new LinkedHashMap<>();
+
+	/**
+	 * Whether reads are refused at startup until a peer sync succeeded or protect-timeout
+	 * passed.
+	 */
+	private boolean enableProtect;
+
+	/**
+	 * How long startup protection lasts without a successful peer sync.
+	 */
+	private Duration protectTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * How long a poll is held without change before it answers -304. Go clients time out
+	 * after 40 s, so keep it below 39 s.
+	 */
+	private Duration pollTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Interval between renews of this node's own registration.
+	 */
+	private Duration selfRenewInterval = Duration.ofSeconds(30);
+
+	/**
+	 * Directory of '*.json' zone scheduler files (PROTOCOL.md §7), loaded at start.
+	 */
+	private @Nullable String schedulerDir;
+
+	/**
+	 * Lease expiry and self-preservation.
+	 */
+	private final Eviction eviction = new Eviction();
+
+	/**
+	 * Request size limits.
+	 */
+	private final Limits limits = new Limits();
+
+	public String getRegion() {
+		return this.region;
+	}
+
+	public void setRegion(String region) {
+		this.region = region;
+	}
+
+	public String getZone() {
+		return this.zone;
+	}
+
+	public void setZone(String zone) {
+		this.zone = zone;
+	}
+
+	public String getEnv() {
+		return this.env;
+	}
+
+	public void setEnv(String env) {
+		this.env = env;
+	}
+
+	public @Nullable String getHost() {
+		return this.host;
+	}
+
+	public void setHost(@Nullable String host) {
+		this.host = host;
+	}
+
+	public @Nullable String getAdvertiseAddress() {
+		return this.advertiseAddress;
+	}
+
+	public void setAdvertiseAddress(@Nullable String advertiseAddress) {
+		this.advertiseAddress = advertiseAddress;
+	}
+
+	public List<String> getNodes() {
+		return this.nodes;
+	}
+
+	public void setNodes(List<String> nodes) {
+		this.nodes = nodes;
+	}
+
+	public Map<String, List<String>> getZones() {
+		return this.zones;
+	}
+
+	public void setZones(Map<String, List<String>> zones) {
+		this.zones = zones;
+	}
+
+	public boolean isEnableProtect() {
+		return this.enableProtect;
+	}
+
+	public void setEnableProtect(boolean enableProtect) {
+		this.enableProtect = enableProtect;
+	}
+
+	public Duration getProtectTimeout() {
+		return this.protectTimeout;
+	}
+
+	public void setProtectTimeout(Duration protectTimeout) {
+		this.protectTimeout = protectTimeout;
+	}
+
+	public Duration getPollTimeout() {
+		return this.pollTimeout;
+	}
+
+	public void setPollTimeout(Duration pollTimeout) {
+		this.pollTimeout = pollTimeout;
+	}
+
+	public Duration getSelfRenewInterval() {
+		return this.selfRenewInterval;
+	}
+
+	public void setSelfRenewInterval(Duration selfRenewInterval) {
+		this.selfRenewInterval = selfRenewInterval;
+	}
+
+	public @Nullable String getSchedulerDir() {
+		return this.schedulerDir;
+	}
+
+	public void setSchedulerDir(@Nullable String schedulerDir) {
+		this.schedulerDir = schedulerDir;
+	}
+
+	public Eviction getEviction() {
+		return this.eviction;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	/**
+	 * Lease expiry and self-preservation settings (PROTOCOL.md §6).
+	 */
+	public static class Eviction {
+
+		/**
+		 * Interval between eviction passes; each pass also closes the renew-counting
+		 * minute.
+		 */
+		private Duration interval = Duration.ofSeconds(60);
+
+		/**
+		 * Silence after which an instance expires.
+		 */
+		private Duration leaseDuration = Duration.ofSeconds(90);
+
+		/**
+		 * Silence after which an instance expires even in self-preservation mode.
+		 */
+		private Duration maxSilence = Duration.ofSeconds(3600);
+
+		/**
+		 * Share of expected renews below which self-preservation starts; also the share
+		 * of the registry that one eviction pass must keep.
+		 */
+		private double renewalPercentThreshold = 0.85;
+
+		/**
+		 * Interval at which the expected renew count is recomputed from the instance
+		 * count.
+		 */
+		private Duration expectedResetInterval = Duration.ofMinutes(15);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getLeaseDuration() {
+			return this.leaseDuration;
+		}
+
+		public void setLeaseDuration(Duration leaseDuration) {
+			this.leaseDuration = leaseDuration;
+		}
+
+		public Duration getMaxSilence() {
+			return this.maxSilence;
+		}
+
+		public void setMaxSilence(Duration maxSilence) {
+			this.maxSilence = maxSilence;
+		}
+
+		public double getRenewalPercentThreshold() {
+			return this.renewalPercentThreshold;
+		}
+
+		public void setRenewalPercentThreshold(double renewalPercentThreshold) {
+			this.renewalPercentThreshold = renewalPercentThreshold;
+		}
+
+		public Duration getExpectedResetInterval() {
+			return this.expectedResetInterval;
+		}
+
+		public void setExpectedResetInterval(Duration expectedResetInterval) {
+			this.expectedResetInterval = expectedResetInterval;
+		}
+
+	}
+
+	/**
+	 * Request size limits; a request over a limit answers -400.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest appid, hostname, zone, env, region, version or address, in characters.
+		 */
+		private int maxStringLength = 256;
+
+		/**
+		 * Longest metadata JSON text, in characters.
+		 */
+		private int maxMetadataLength = 8192;
+
+		/**
+		 * Most addresses per instance.
+		 */
+		private int maxAddrs = 32;
+
+		/**
+		 * Most appids per fetchs, poll or polls request, and hostnames per set.
+		 */
+		private int maxAppids = 1000;
+
+		public int getMaxStringLength() {
+			return this.maxStringLength;
+		}
+
+		public void setMaxStringLength(int maxStringLength) {
+			this.maxStringLength = maxStringLength;
+		}
+
+		public int getMaxMetadataLength() {
+			return this.maxMetadataLength;
+		}
+
+		public void setMaxMetadataLength(int maxMetadataLength) {
+			this.maxMetadataLength = maxMetadataLength;
+		}
+
+		public int getMaxAddrs() {
+			return this.maxAddrs;
+		}
+
+		public void setMaxAddrs(int maxAddrs) {
+			this.maxAddrs = maxAddrs;
+		}
+
+		public int getMaxAppids() {
+			return this.maxAppids;
+		}
+
+		public void setMaxAppids(int maxAppids) {
+			this.maxAppids = maxAppids;
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The bilibili-compatible discovery server application.
+ */
+@NullMarked
+package dev.discovery.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Long polling: parked poll requests woken by registry changes.
+ */
+@NullMarked
+package dev.discovery.server.polling;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,165 @@
+package dev.discovery.server.conformance;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code GET /discovery/poll} answers that come at once (PROTOCOL §3.7, §4.1, §13 items
+ * 34, 35, 37). Held polls are in {@link LongPollConformanceTests}.
+ */
+class PollConformanceTests extends ConformanceTestSupport {
+
+	private static final Duration IMMEDIATE = Duration.ofSeconds(2);
+
+	@Test
+	void pollWithoutHostnameAnswersRequestError() {
+		// PROTOCOL §13 item 34
+		registerOk(instance("h1"));
+
+		assertCode(this.http.get(POLL, Form.of("appid", this.appid, "env", ENV, "latest_timestamp", "0")), -400);
+	}
+
+	@Test
+	void pollWithoutEnvOrAppidAnswersRequestError() {
+		// PROTOCOL §3.7: appid (>= 1) and env are required
+		registerOk(instance("h1"));
+
+		assertCode(this.http.get(POLL, Form.of("appid", this.appid, "hostname", "c1", "latest_timestamp", "0")), -400);
+		assertCode(this.http.get(POLL, Form.of("env", ENV, "hostname", "c1", "latest_timestamp", "0")), -400);
+	}
+
+	@Test
+	void pollAtTimestampZeroAnswersAtOnceWithOnlyUpInstances() {
+		// PROTOCOL §13 item 35
+		registerOk(instance("up"));
+		registerOk(instance("waiting").with("status", "2"));
+
+		Answer answer = poll(this.appid, "0");
+
+		assertCode(answer, 0);
+		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
+		assertThat(answer.json().path("ttl").intValue()).isEqualTo(1);
+		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("up");
+		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latestTimestamp(this.appid));
+	}
+
+	@Test
+	void pollOfAnAppWhoseInstancesAreAllWaitingShowsTheZoneAsAnEmptyList() {
+		// PROTOCOL §4.5: zones whose instances are all WAITING appear as []
+		registerOk(instance("waiting").with("status", "2"));
+
+		Answer answer = poll(this.appid, "0");
+
+		assertCode(answer, 0);
+		assertThat(answer.data().path("instances").path(ZONE).isArray()).as("%s", answer).isTrue();
+		assertThat(answer.data().path("instances").path(ZONE).size()).isZero();
+	}
+
+	@Test
+	void pollWithAnOlderTimestampAnswersAtOnce() {
+		// PROTOCOL §4.1: client timestamp older than L -> changed
+		registerOk(instance("h1"));
+		long latest = latestTimestamp(this.appid);
+
+		Answer answer = poll(this.appid, Long.toString(latest - 1));
+
+		assertCode(answer, 0);
+		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
+		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latest);
+	}
+
+	@Test
+	void pollWithoutLatestTimestampIsTreatedAsTimestampZero() {
+		// PROTOCOL §3.7: a count different from the appid count treats all as 0
+		registerOk(instance("h1"));
+
+		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "env", ENV, "hostname", "c1"));
+
+		assertCode(answer, 0);
+		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("h1");
+	}
+
+	@Test
+	void pollOfAnUnknownAppidAnswersNotFoundAtOnceWithoutTtl() {
+		// PROTOCOL §13 item 37
+		Answer answer = poll(this.appid, "0");
+
+		assertExactly(answer, "{\"code\":-404,\"message\":\"" + this.appid + " not found\"}");
+		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
+	}
+
+	@Test
+	void pollWithAZoneFilterWhoseBucketIsAbsentAnswersNotFound() {
+		// PROTOCOL §3.7 / §4.1: zone bucket absent while the client timestamp is older
+		// than L
+		registerOk(instance("h1"));
+
+		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "env", ENV, "hostname", "c1", "zone",
+				OTHER_ZONE, "latest_timestamp", "0"));
+
+		assertExactly(answer, "{\"code\":-404,\"message\":\"" + this.appid + " not found\"}");
+	}
+
+	@Test
+	void pollWithAZoneFilterAnswersOnlyThatBucket() {
+		// PROTOCOL §3.7 zone filter
+		registerOk(instance(this.appid, ZONE, "h1"));
+		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
+
+		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "env", ENV, "hostname", "c1", "zone",
+				OTHER_ZONE, "latest_timestamp", "0"));
+
+		assertCode(answer, 0);
+		assertThat(answer.data().path("instances").propertyNames()).containsExactly(OTHER_ZONE);
+	}
+
+	@Test
+	void pollWithSeveralAppidsAnswersTheFirstAppidsSnapshotWhenAnotherOneChanged() {
+		// PROTOCOL §3.7 [FIX]: not data:null
+		String second = otherAppid("b");
+		registerOk(instance("h1"));
+		registerOk(instance(second, ZONE, "h2"));
+		long latest = latestTimestamp(this.appid);
+
+		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "appid", second, "env", ENV, "hostname", "c1",
+				"latest_timestamp", Long.toString(latest), "latest_timestamp", "0"));
+
+		assertCode(answer, 0);
+		assertThat(answer.data().isObject()).as("%s", answer).isTrue();
+		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("h1");
+		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latest);
+	}
+
+	@Test
+	void repeatedNotFoundPollsDoNotSlowDownALaterRegister() {
+		// PROTOCOL §11 D4: a -404 poll must not leave a watcher behind
+		for (int i = 0; i < 12; i++) {
+			assertCode(poll(this.appid, "0"), -404);
+		}
+
+		Answer register = register(instance("h1"));
+
+		assertCode(register, 0);
+		assertThat(register.elapsed()).isLessThan(Duration.ofSeconds(1));
+		JsonNode data = poll(this.appid, "0").data();
+		assertThat(hostnames(data.path("instances").path(ZONE))).containsExactly("h1");
+	}
+
+	@Test
+	void pollAnswerHasNoSchedulerKeyWhenNoSchedulerIsConfigured() {
+		// PROTOCOL §13 item 65 (the "without one the key is absent" half)
+		registerOk(instance("h1"));
+
+		assertThat(poll(this.appid, "0").data().has("scheduler")).isFalse();
+	}
+
+	private Answer poll(String appid, String latestTimestamp) {
+		return this.http.get(POLL,
+				Form.of("appid", appid, "env", ENV, "hostname", "c1", "latest_timestamp", latestTimestamp));
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * Conformance suite: checks the single-node items of PROTOCOL.md §13 over real HTTP
+ * against a running discovery server.
+ */
+@NullMarked
+package dev.discovery.server.conformance;
+
+import org.jspecify.annotations.NullMarked;
