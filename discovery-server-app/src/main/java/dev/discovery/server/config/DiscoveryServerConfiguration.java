@@ -28,6 +28,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -40,6 +41,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DiscoveryServerProperties.class)
+@Import(ReplicationConfiguration.class)
 public class DiscoveryServerConfiguration {
 
 	private static final Log logger = LogFactory.getLog(DiscoveryServerConfiguration.class);
@@ -100,17 +102,6 @@ public class DiscoveryServerConfiguration {
 	@Bean
 	PollHub pollHub(Registry registry, TaskExecutor discoveryBroadcaster) {
 		return new PollHub(registry, discoveryBroadcaster);
-	}
-
-	@Bean
-	ClusterNodes clusterNodes(DiscoveryServerProperties properties) {
-		String self = (properties.getAdvertiseAddress() != null) ? properties.getAdvertiseAddress() : "";
-		return new ClusterNodes(self, properties.getZone(), properties.getNodes(), properties.getZones());
-	}
-
-	@Bean
-	Replicator replicator() {
-		return Replicator.none();
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Talks HTTP/1.1 to the server under test with {@link HttpClient}, so that tests control
@@ -86,7 +87,7 @@ final class DiscoveryHttp {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
 			throw (cause instanceof IOException io) ? new UncheckedIOException(io)
 					: new IllegalStateException("request failed: " + request, cause);
@@ -102,6 +103,12 @@ final class DiscoveryHttp {
 
 	CompletableFuture<Answer> getAsync(String path, Form query) {
 		return sendAsync(request(uri(path, query)).GET().build());
+	}
+
+	CompletableFuture<Answer> postAsync(String path, Form form) {
+		return sendAsync(request(uri(path, new Form())).header("Content-Type", FORM)
+			.POST(BodyPublishers.ofString(form.encoded()))
+			.build());
 	}
 
 	private static Answer toAnswer(HttpResponse<String> response, long start) {
