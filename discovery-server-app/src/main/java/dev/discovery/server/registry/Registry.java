@@ -2,11 +2,13 @@ package dev.discovery.server.registry;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -331,8 +333,8 @@ public final class Registry {
 		}
 		long t = change.timestamp();
 		return new Instance(i.region(), i.zone(), i.env(), i.appid(), i.hostname(), i.addrs(), i.version(),
-				(metadata != null) ? Map.copyOf(metadata) : null, status, i.regTimestamp(), up, i.renewTimestamp(), t,
-				t);
+				(metadata != null) ? Collections.unmodifiableMap(new TreeMap<>(metadata)) : null, status,
+				i.regTimestamp(), up, i.renewTimestamp(), t, t);
 	}
 
 	/**
