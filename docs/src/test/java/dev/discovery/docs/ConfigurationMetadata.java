@@ -17,11 +17,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The parts of a {@code META-INF/spring-configuration-metadata.json} that the reference
  * pages show.
  *
+ * @param groups the property groups (the properties classes and their nested types)
  * @param properties the documented properties
  * @param hints the value hints
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ConfigurationMetadata(@Nullable List<Property> properties, @Nullable List<Hint> hints) {
+record ConfigurationMetadata(@Nullable List<Group> groups, @Nullable List<Property> properties,
+		@Nullable List<Hint> hints) {
 
 	static final String LOCATION = "META-INF/spring-configuration-metadata.json";
 
@@ -63,11 +65,24 @@ record ConfigurationMetadata(@Nullable List<Property> properties, @Nullable List
 		return (this.properties != null) ? this.properties : List.of();
 	}
 
+	List<Group> groupList() {
+		return (this.groups != null) ? this.groups : List.of();
+	}
+
 	@Nullable Hint hintFor(String propertyName) {
 		if (this.hints == null) {
 			return null;
 		}
 		return this.hints.stream().filter((hint) -> hint.name().equals(propertyName)).findFirst().orElse(null);
+	}
+
+	/**
+	 * A group of properties, such as {@code discovery.server.eviction}.
+	 *
+	 * @param name the common prefix
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Group(String name) {
 	}
 
 	/**

@@ -20,7 +20,7 @@ class ConfigurationReferencePageTests {
 
 	@Test
 	void rendersOnePropertyPerRowSortedByName() {
-		ConfigurationMetadata metadata = new ConfigurationMetadata(
+		ConfigurationMetadata metadata = new ConfigurationMetadata(null,
 				List.of(property("discovery.zone", "java.lang.String", "Zone.", "zone01"),
 						property("discovery.env", "java.lang.String", "Env.", "dev")),
 				null);
@@ -35,7 +35,7 @@ class ConfigurationReferencePageTests {
 
 	@Test
 	void shortensQualifiedTypeNames() {
-		ConfigurationMetadata metadata = new ConfigurationMetadata(List.of(property("discovery.server.zones",
+		ConfigurationMetadata metadata = new ConfigurationMetadata(null, List.of(property("discovery.server.zones",
 				"java.util.Map<java.lang.String,java.util.List<java.lang.String>>", "Zones.", null)), null);
 
 		assertThat(this.page.render(metadata)).contains("| `Map<String, List<String>>` |");
@@ -43,7 +43,7 @@ class ConfigurationReferencePageTests {
 
 	@Test
 	void joinsListDefaultsWithCommas() {
-		ConfigurationMetadata metadata = new ConfigurationMetadata(List
+		ConfigurationMetadata metadata = new ConfigurationMetadata(null, List
 			.of(property("discovery.nodes", "java.util.List<java.lang.String>", "Nodes.", List.of("a:1", "b:2"))),
 				null);
 
@@ -52,7 +52,7 @@ class ConfigurationReferencePageTests {
 
 	@Test
 	void turnsJavadocCodeTagsIntoMarkdownAndEscapesPipes() {
-		ConfigurationMetadata metadata = new ConfigurationMetadata(
+		ConfigurationMetadata metadata = new ConfigurationMetadata(null,
 				List.of(property("discovery.x", "java.lang.String", "Like {@code a|b}\n  on two lines.", null)), null);
 
 		assertThat(this.page.render(metadata)).contains("| Like `a\\|b` on two lines. |");
@@ -65,14 +65,14 @@ class ConfigurationReferencePageTests {
 		Hint hint = new Hint("discovery.ip-type",
 				List.of(new HintValue("IPV4", null), new HintValue("IPV6", "only IPv6")));
 
-		assertThat(this.page.render(new ConfigurationMetadata(List.of(property), List.of(hint))))
+		assertThat(this.page.render(new ConfigurationMetadata(null, List.of(property), List.of(hint))))
 			.contains("Address family. Values: `IPV4`, `IPV6` (only IPv6). **Deprecated**: Not needed. Use "
 					+ "`discovery.ip`. |");
 	}
 
 	@Test
 	void startsWithAGeneratedMarkerNamingTheModule() {
-		assertThat(this.page.render(new ConfigurationMetadata(null, null)))
+		assertThat(this.page.render(new ConfigurationMetadata(null, null, null)))
 			.startsWith("<!-- Generated from META-INF/spring-configuration-metadata.json of some-module")
 			.contains("# Title\n\nIntro.\n\n");
 	}
