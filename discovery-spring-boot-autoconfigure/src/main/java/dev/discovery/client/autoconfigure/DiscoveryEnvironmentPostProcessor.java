@@ -1,0 +1,50 @@
+package dev.discovery.client.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Takes the defaults of {@code discovery.*} from the environment variables kratos
+ * services already use (REGION, ZONE, DEPLOY_ENV, DISCOVERY_NODES), with the lowest
+ * precedence so any explicit setting wins.
+ */
+public class DiscoveryEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/** Name of the property source added. */
+	public static final String PROPERTY_SOURCE_NAME = "discoveryEnvironmentVariables";
+
+	private static final Map<String, String> VARIABLES = Map.of("REGION", "discovery.region", "ZONE", "discovery.zone",
+			"DEPLOY_ENV", "discovery.env", "DISCOVERY_NODES", "discovery.nodes");
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> defaults = defaults(environment.getSystemEnvironment());
+		if (!defaults.isEmpty()) {
+			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		}
+	}
+
+	static Map<String, Object> defaults(Map<String, Object> variables) {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		VARIABLES.forEach((variable, property) -> {
+			Object value = variables.get(variable);
+			if (value != null && StringUtils.hasText(value.toString())) {
+				defaults.put(property, value.toString().trim());
+			}
+		});
+		return defaults;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

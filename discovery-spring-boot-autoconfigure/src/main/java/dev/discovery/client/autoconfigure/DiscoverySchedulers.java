@@ -1,0 +1,84 @@
+package dev.discovery.client.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * The starter's own single-thread schedulers (one for the long poll, one for renews).
+ * They are not {@link TaskScheduler} beans, so the application's scheduler is left alone;
+ * their threads start with the first task and stop with the context.
+ */
+public final class DiscoverySchedulers implements DisposableBean {
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final List<ThreadPoolTaskScheduler> created = new ArrayList<>();
+
+	private @Nullable TaskScheduler poll;
+
+	private @Nullable TaskScheduler renew;
+
+	/**
+	 * The scheduler of the long-poll loop.
+	 * @return the scheduler
+	 */
+	public TaskScheduler poll() {
+		this.lock.lock();
+		try {
+			if (this.poll == null) {
+				this.poll = create("discovery-poll-");
+			}
+			return this.poll;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The scheduler of renews and the shutdown drain delay.
+	 * @return the scheduler
+	 */
+	public TaskScheduler renew() {
+		this.lock.lock();
+		try {
+			if (this.renew == null) {
+				this.renew = create("discovery-renew-");
+			}
+			return this.renew;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private TaskScheduler create(String threadNamePrefix) {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(1);
+		scheduler.setThreadNamePrefix(threadNamePrefix);
+		scheduler.setDaemon(true);
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.initialize();
+		this.created.add(scheduler);
+		return scheduler;
+	}
+
+	@Override
+	public void destroy() {
+		this.lock.lock();
+		try {
+			this.created.forEach(ThreadPoolTaskScheduler::shutdown);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.discovery.client.autoconfigure;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.discovery.client.discovery.DiscoveryServiceInstance;
+import dev.discovery.client.registration.DiscoveryRegistration;
+import dev.discovery.client.registration.DiscoveryServiceRegistry;
+import dev.discovery.client.registration.HeartbeatSettings;
+import dev.discovery.client.registration.InstanceAddressResolver;
+import dev.discovery.client.registration.LocalInstance;
+import dev.discovery.client.transport.DiscoveryTransport;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationProperties;
+import org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfiguration;
+import org.springframework.cloud.commons.util.InetUtils;
+import org.springframework.cloud.commons.util.InetUtilsProperties;
+import org.springframework.cloud.commons.util.UtilAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration of the {@link DiscoveryServiceRegistry} and the local
+ * {@link DiscoveryRegistration}.
+ */
+@AutoConfiguration(before = ServiceRegistryAutoConfiguration.class,
+		after = { UtilAutoConfiguration.class, DiscoveryTransportAutoConfiguration.class })
+@ConditionalOnDiscoveryClientEnabled
+@ConditionalOnProperty(value = "spring.cloud.service-registry.enabled", matchIfMissing = true)
+@ConditionalOnBean({ DiscoveryTransport.class, InetUtils.class })
+public final class DiscoveryServiceRegistryAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DiscoveryServiceRegistry discoveryServiceRegistry(DiscoveryTransport transport, DiscoverySchedulers schedulers,
+			DiscoveryClientProperties properties, ObjectProvider<AutoServiceRegistrationProperties> autoRegistration) {
+		DiscoveryClientProperties.Instance instance = properties.getInstance();
+		HeartbeatSettings settings = new HeartbeatSettings(instance.getRenewInterval(), instance.getRenewJitter(),
+				instance.getRetryInterval());
+		AutoServiceRegistrationProperties auto = autoRegistration.getIfAvailable();
+		return new DiscoveryServiceRegistry(transport, schedulers.renew(), Clock.systemUTC(), settings,
+				auto != null && auto.isFailFast());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DiscoveryRegistration discoveryRegistration(DiscoveryClientProperties properties, InetUtils inetUtils,
+			ObjectProvider<InetUtilsProperties> inetProperties, Environment environment) {
+		DiscoveryClientProperties.Instance instance = properties.getInstance();
+		String host = new InstanceAddressResolver(inetUtils, inetProperties.getIfAvailable(InetUtilsProperties::new))
+			.resolve(instance.getAdvertiseAddress(), instance.getIpType());
+		String appid = StringUtils.hasText(instance.getAppid()) ? instance.getAppid()
+				: environment.getProperty("spring.application.name", "application");
+		Map<String, String> metadata = new LinkedHashMap<>(instance.getMetadata());
+		metadata.put(DiscoveryServiceInstance.ZONE, properties.getZone());
+		metadata.putIfAbsent(DiscoveryServiceInstance.WEIGHT, Integer.toString(instance.getWeight()));
+		if (StringUtils.hasText(instance.getColor())) {
+			metadata.put(DiscoveryServiceInstance.COLOR, instance.getColor());
+		}
+		String hostname = StringUtils.hasText(properties.getHostname()) ? properties.getHostname() : null;
+		return new DiscoveryRegistration(new LocalInstance(appid, properties.getRegion(), properties.getZone(),
+				properties.getEnv(), hostname, LocalHostName.of(environment, inetUtils), host, instance.getPort(),
+				instance.isSecure(), instance.getVersion(), metadata, instance.getAddrs()));
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.discovery.client.discovery;
+
+import java.net.URI;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.cloud.client.ServiceInstance;
+
+/**
+ * What the cache knows about one app.
+ *
+ * @param instances its UP instances, sorted by instance id
+ * @param latestTimestamp the app's change version on {@code node}, 0 when unknown
+ * @param node the server node the timestamp belongs to, {@code null} when none
+ */
+public record CachedApp(List<ServiceInstance> instances, long latestTimestamp, @Nullable URI node) {
+
+	/**
+	 * Copy the list so the entry is immutable.
+	 */
+	public CachedApp {
+		instances = List.copyOf(instances);
+	}
+
+	CachedApp withoutTimestamp() {
+		return new CachedApp(this.instances, 0, null);
+	}
+
+}

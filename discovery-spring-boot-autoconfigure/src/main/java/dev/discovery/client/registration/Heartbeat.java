@@ -1,0 +1,174 @@
+package dev.discovery.client.registration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.discovery.client.transport.DiscoveryServerException;
+import dev.discovery.client.transport.DiscoveryTransport;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Keeps one registration alive: renews on a jittered schedule, registers again at once
+ * when the server answers -404, and retries a registration that failed. After
+ * {@link #stop()} nothing is sent any more.
+ */
+class Heartbeat {
+
+	private static final Log logger = LogFactory.getLog(Heartbeat.class);
+
+	private final DiscoveryTransport transport;
+
+	private final TaskScheduler scheduler;
+
+	private final Clock clock;
+
+	private final HeartbeatSettings settings;
+
+	private final DiscoveryRegistration registration;
+
+	// held during every request, so stop() waits for the one in flight
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private volatile boolean registered;
+
+	private boolean stopped;
+
+	private @Nullable ScheduledFuture<?> next;
+
+	private volatile @Nullable Instant lastRenew;
+
+	private volatile @Nullable String lastError;
+
+	Heartbeat(DiscoveryTransport transport, TaskScheduler scheduler, Clock clock, HeartbeatSettings settings,
+			DiscoveryRegistration registration) {
+		this.transport = transport;
+		this.scheduler = scheduler;
+		this.clock = clock;
+		this.settings = settings;
+		this.registration = registration;
+	}
+
+	/**
+	 * Register now and start the schedule.
+	 * @return whether the registration succeeded; if not, it is retried
+	 */
+	boolean start() {
+		this.lock.lock();
+		try {
+			boolean ok = register();
+			scheduleNext();
+			return ok;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Stop the schedule, waiting for a request in flight.
+	 */
+	void stop() {
+		this.lock.lock();
+		try {
+			this.stopped = true;
+			ScheduledFuture<?> future = this.next;
+			if (future != null) {
+				future.cancel(false);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	boolean isRegistered() {
+		return this.registered;
+	}
+
+	@Nullable Instant lastRenew() {
+		return this.lastRenew;
+	}
+
+	@Nullable String lastError() {
+		return this.lastError;
+	}
+
+	private void beat() {
+		this.lock.lock();
+		try {
+			if (this.stopped) {
+				return;
+			}
+			if (!this.registered) {
+				register();
+			}
+			else {
+				renew();
+			}
+			scheduleNext();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void renew() {
+		try {
+			this.transport.renew(this.registration.key());
+			this.lastRenew = this.clock.instant();
+			this.lastError = null;
+		}
+		catch (DiscoveryServerException ex) {
+			if (ex.isNothingFound()) {
+				logger.info("Discovery server forgot " + this.registration + ", registering again");
+				register();
+			}
+			else {
+				this.lastError = ex.getMessage();
+				logger.warn("Renew of " + this.registration + " failed: " + ex.getMessage());
+			}
+		}
+	}
+
+	private boolean register() {
+		try {
+			this.transport.register(this.registration.form());
+			this.registered = true;
+			this.lastRenew = this.clock.instant();
+			this.lastError = null;
+			logger.info("Registered " + this.registration + " as " + this.registration.addrs());
+			return true;
+		}
+		catch (DiscoveryServerException ex) {
+			this.registered = false;
+			this.lastError = ex.getMessage();
+			logger.warn("Registration of " + this.registration + " failed, retrying in " + this.settings.retryInterval()
+					+ ": " + ex.getMessage());
+			return false;
+		}
+	}
+
+	private void scheduleNext() {
+		if (this.stopped) {
+			return;
+		}
+		Duration delay = this.registered ? jittered() : this.settings.retryInterval();
+		this.next = this.scheduler.schedule(this::beat, this.clock.instant().plus(delay));
+	}
+
+	private Duration jittered() {
+		long jitter = this.settings.renewJitter().toMillis();
+		long offset = (jitter > 0) ? ThreadLocalRandom.current().nextLong(-jitter, jitter + 1) : 0;
+		Duration delay = this.settings.renewInterval().plusMillis(offset);
+		return delay.isNegative() ? Duration.ZERO : delay;
+	}
+
+}
