@@ -93,6 +93,11 @@ public class DiscoveryServerProperties {
 	 */
 	private final Limits limits = new Limits();
 
+	/**
+	 * Replication to the other nodes of the cluster.
+	 */
+	private final Replication replication = new Replication();
+
 	public String getRegion() {
 		return this.region;
 	}
@@ -195,6 +200,10 @@ public class DiscoveryServerProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public Replication getReplication() {
+		return this.replication;
 	}
 
 	/**
@@ -327,6 +336,121 @@ public class DiscoveryServerProperties {
 
 		public void setMaxAppids(int maxAppids) {
 			this.maxAppids = maxAppids;
+		}
+
+	}
+
+	/**
+	 * Replication of changes to peer nodes, startup sync and the node list (PROTOCOL.md
+	 * §5).
+	 */
+	public static class Replication {
+
+		/**
+		 * Shared secret of the cluster, sent by every node in the 'X-Discovery-Secret'
+		 * header. When set, writes claiming replication=true or from_zone=true without
+		 * it answer -401. Must be the same on every node.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Connect timeout of requests to peers.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * Timeout of one request to a peer, the startup sync included.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(40);
+
+		/**
+		 * Most pending operations per peer; repeated operations on one instance are
+		 * coalesced, further ones are dropped (and repaired by the next renew).
+		 */
+		private int queueCapacity = 50_000;
+
+		/**
+		 * Most requests in flight to one peer; never two for the same instance.
+		 */
+		private int maxInFlight = 4;
+
+		/**
+		 * First pause before retrying a peer that failed; doubles up to max-backoff.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(100);
+
+		/**
+		 * Longest pause between retries of a failing peer.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(10);
+
+		/**
+		 * How long a stopping node keeps sending its pending operations.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(2);
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
 		}
 
 	}
