@@ -17,13 +17,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One shared single-node server (zone sh001, env dev, host test1, region sh) and the
- * helpers every conformance test uses. Each test works on its own appid, so tests do not
- * see each other's instances.
+ * One shared single-node server (zone sh001, env dev, host test1, region sh, one
+ * scheduler file for {@code conf.scheduled}) and the helpers every conformance test uses.
+ * Each test works on its own appid, so tests do not see each other's instances.
  */
 @SpringBootTest(classes = DiscoveryServerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "discovery.server.zone=sh001", "discovery.server.env=dev", "discovery.server.host=test1",
-				"discovery.server.region=sh" })
+				"discovery.server.region=sh",
+				"discovery.server.scheduler-dir=src/test/resources/conformance/scheduler" })
 abstract class ConformanceTestSupport {
 
 	static final String ZONE = "sh001";

@@ -28,8 +28,19 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 		assertThat(answer.data().propertyNames())
 			.containsExactlyInAnyOrderElementsOf(FetchConformanceTests.INSTANCE_FIELDS);
 		assertThat(answer.data().path("renew_timestamp").longValue()).isGreaterThan(renewedBefore);
+	}
+
+	@Test
+	void fetchAfterARenewShowsTheNewRenewTimestamp() {
+		// PROTOCOL §2.4 (renew sets renew_timestamp = now), §13 item 52 (observed through
+		// fetch)
+		registerOk(instance("h1"));
+
+		Answer renew = this.http.post(RENEW, identity("h1"));
+
+		assertCode(renew, 0);
 		assertThat(stored("h1").path("renew_timestamp").longValue())
-			.isEqualTo(answer.data().path("renew_timestamp").longValue());
+			.isEqualTo(renew.data().path("renew_timestamp").longValue());
 	}
 
 	@Test
