@@ -21,12 +21,14 @@ CONSUMER_PORT=${CONSUMER_PORT:-8080}
 read -r -a JVM_OPTIONS <<<"${JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1}"
 LOGS=samples/target/demo
 
-# Every client talks to the server on loopback, in the server's default region/zone/env.
+# Every client talks to the server on loopback, in the server's default region/zone/env,
+# and publishes its loopback address rather than the machine's network address.
 CLIENT_ARGS=(
 	"--discovery.nodes=127.0.0.1:$SERVER_PORT"
 	--discovery.region=region01
 	--discovery.zone=zone01
 	--discovery.env=dev
+	--discovery.instance.advertise-address=127.0.0.1
 )
 
 say() { printf '\033[1m[demo]\033[0m %s\n' "$*"; }
@@ -120,6 +122,7 @@ trap stop_all INT TERM EXIT
 
 start discovery-server "$SERVER_JAR" \
 	--server.address=127.0.0.1 --server.port="$SERVER_PORT" \
+	--discovery.server.region=region01 --discovery.server.zone=zone01 --discovery.server.env=dev \
 	--discovery.server.advertise-address="127.0.0.1:$SERVER_PORT" \
 	--discovery.server.nodes="127.0.0.1:$SERVER_PORT"
 await_port discovery-server "$SERVER_PORT" "${pids[0]}"
