@@ -23,7 +23,7 @@ public class DiscoveryServerException extends RuntimeException {
 	 * @param cause the transport failure
 	 */
 	public DiscoveryServerException(String message, @Nullable URI node, @Nullable Throwable cause) {
-		super(message, cause);
+		super((cause != null) ? message + ": " + cause.getMessage() : message, cause);
 		this.code = null;
 		this.node = node;
 	}

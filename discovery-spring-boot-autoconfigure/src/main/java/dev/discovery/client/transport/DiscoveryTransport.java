@@ -3,6 +3,7 @@ package dev.discovery.client.transport;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import dev.discovery.protocol.ErrorCode;
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
  * The discovery protocol as the client uses it: requests go to the current node, move to
@@ -28,6 +31,8 @@ public class DiscoveryTransport {
 	private final DiscoveryNodes nodes;
 
 	private final JsonMapper jsonMapper;
+
+	private final Map<URI, UriBuilderFactory> uriFactories = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a transport.
@@ -128,7 +133,7 @@ public class DiscoveryTransport {
 	public PollsResponse polls(URI node, List<String> appids, List<Long> latestTimestamps, String env,
 			String hostname) {
 		try {
-			return this.api.polls(node, appids, latestTimestamps, env, hostname);
+			return this.api.polls(uriFactory(node), appids, latestTimestamps, env, hostname);
 		}
 		catch (RestClientException ex) {
 			if (!Thread.currentThread().isInterrupted()) {
@@ -138,14 +143,14 @@ public class DiscoveryTransport {
 		}
 	}
 
-	private <T> NodeAnswer<T> onAnyNode(String action, Function<URI, T> request) {
+	private <T> NodeAnswer<T> onAnyNode(String action, Function<UriBuilderFactory, T> request) {
 		int attempts = this.nodes.size();
 		RuntimeException lastFailure = null;
 		URI lastNode = null;
 		for (int attempt = 0; attempt < attempts; attempt++) {
 			URI node = this.nodes.current();
 			try {
-				return new NodeAnswer<>(node, request.apply(node));
+				return new NodeAnswer<>(node, request.apply(uriFactory(node)));
 			}
 			catch (RestClientException ex) {
 				this.nodes.failed(node);
@@ -154,6 +159,10 @@ public class DiscoveryTransport {
 			}
 		}
 		throw new DiscoveryServerException(action + " failed on every node, last " + lastNode, lastNode, lastFailure);
+	}
+
+	private UriBuilderFactory uriFactory(URI node) {
+		return this.uriFactories.computeIfAbsent(node, (base) -> new DefaultUriBuilderFactory(base.toString()));
 	}
 
 	private static <T> @Nullable T requireOk(String action, NodeAnswer<? extends @Nullable Response<T>> answer) {
