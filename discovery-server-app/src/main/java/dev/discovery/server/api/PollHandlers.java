@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Handlers of the long polls poll and polls (PROTOCOL.md §3.7, §3.8, §4). A parked poll
@@ -94,7 +95,10 @@ final class PollHandlers {
 			java.util.function.Function<PollAnswer, byte[]> render) {
 		byte[] notModified = this.answers.standard(ErrorCode.NOT_MODIFIED.code(), ErrorCode.NOT_MODIFIED.message(),
 				null);
+		// The broadcaster thread only completes the future; rendering and writing run on
+		// the parallel scheduler, so a wake-up of thousands of polls uses every core.
 		return Mono.fromFuture(poll.answer(), true)
+			.publishOn(Schedulers.parallel())
 			.map(render)
 			.timeout(holdFor(request), Mono.fromSupplier(() -> notModified))
 			.doFinally((signal) -> poll.close())

@@ -111,7 +111,10 @@ public class DiscoveryServerConfiguration {
 
 	@Bean
 	ReadGate readGate(DiscoveryServerProperties properties, TaskScheduler discoveryTaskScheduler) {
-		return new ReadGate(properties.isEnableProtect(), discoveryTaskScheduler, properties.getProtectTimeout());
+		// With peers configured, reads also wait for the startup sync (StartupSync opens
+		// the gate), so a restarted node never serves an empty registry.
+		boolean closedAtStart = properties.isEnableProtect() || ReplicationConfiguration.hasPeers(properties);
+		return new ReadGate(closedAtStart, discoveryTaskScheduler, properties.getProtectTimeout());
 	}
 
 	@Bean

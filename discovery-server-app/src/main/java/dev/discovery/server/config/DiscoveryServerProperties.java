@@ -348,8 +348,8 @@ public class DiscoveryServerProperties {
 
 		/**
 		 * Shared secret of the cluster, sent by every node in the 'X-Discovery-Secret'
-		 * header. When set, writes claiming replication=true or from_zone=true without
-		 * it answer -401. Must be the same on every node.
+		 * header. When set, writes claiming replication=true or from_zone=true without it
+		 * answer -401. Must be the same on every node.
 		 */
 		private @Nullable String secret;
 
