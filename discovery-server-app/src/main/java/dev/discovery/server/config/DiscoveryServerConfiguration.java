@@ -143,6 +143,11 @@ public class DiscoveryServerConfiguration {
 			.routes();
 	}
 
+	@Bean
+	DiscoveryServerMetrics discoveryServerMetrics(Registry registry, PollHub hub, ReadGate gate) {
+		return new DiscoveryServerMetrics(registry, hub, gate);
+	}
+
 	static String host(DiscoveryServerProperties properties) {
 		if (properties.getHost() != null && !properties.getHost().isBlank()) {
 			return properties.getHost();
