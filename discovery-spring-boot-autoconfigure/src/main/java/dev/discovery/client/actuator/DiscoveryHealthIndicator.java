@@ -40,7 +40,9 @@ public class DiscoveryHealthIndicator extends AbstractHealthIndicator {
 			if (status.lastError() != null) {
 				builder.withDetail("lastPollError", status.lastError());
 			}
-			up = status.consecutiveFailures() == 0;
+			// one failure is retried at once; two in a row mean the servers are
+			// unreachable
+			up = status.consecutiveFailures() < 2;
 		}
 		if (this.registry != null) {
 			for (RegistrationState state : this.registry.states()) {

@@ -307,7 +307,7 @@ public class InstancePoller implements SmartLifecycle {
 	}
 
 	private void succeeded() {
-		if (this.consecutiveFailures > 0) {
+		if (this.consecutiveFailures > 1) {
 			logger.info("Discovery polls work again on " + this.transport.nodes().current());
 		}
 		this.consecutiveFailures = 0;
@@ -321,6 +321,11 @@ public class InstancePoller implements SmartLifecycle {
 		// L values are node-local and a node may have restarted: ask for full answers
 		this.cache.resetTimestamps();
 		if (this.consecutiveFailures == 1) {
+			// often a kept-alive connection the server closed: retry once at once
+			logger.debug("Discovery polls failed on " + node + ", retrying: " + message, ex);
+			return Duration.ZERO;
+		}
+		if (this.consecutiveFailures == 2) {
 			logger.warn("Discovery polls failed, keeping the cached instances: " + message);
 		}
 		else if (logger.isDebugEnabled()) {
