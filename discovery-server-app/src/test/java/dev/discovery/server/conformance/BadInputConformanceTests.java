@@ -158,6 +158,15 @@ class BadInputConformanceTests extends ConformanceTestSupport {
 					.addAll("latest_timestamp", Collections.nCopies(10_000, "0"))));
 		cases.add(polls("polls: no hostname", (f) -> f.without("hostname")));
 		cases.add(polls("polls: env of 257 characters", (f) -> f.with("env", TOO_LONG)));
+		// invalid percent escapes, sent on a raw socket because java.net.URI refuses them
+		cases.add(raw("fetch: invalid percent escape in the query string",
+				(appid) -> RawHttp.request("GET", FETCH + "?appid=%zz&env=dev&status=1", "", "")));
+		cases.add(raw("polls: invalid percent escape in the query string", (appid) -> RawHttp.request("GET",
+				POLLS + "?appid=" + appid + "&env=dev&hostname=%G1&latest_timestamp=0", "", "")));
+		cases.add(raw("renew: invalid percent escape in the query string of a POST", (appid) -> RawHttp.request("POST",
+				RENEW + "?appid=" + appid + "&env=dev&zone=sh001&hostname=h1%", "", "")));
+		cases.add(raw("cancel: invalid percent escape in the form body", (appid) -> RawHttp.request("POST", CANCEL,
+				DiscoveryHttp.FORM, "appid=" + appid + "&env=dev&zone=sh001&hostname=h1&latest_timestamp=%%")));
 		return cases.stream();
 	}
 
@@ -275,6 +284,10 @@ class BadInputConformanceTests extends ConformanceTestSupport {
 	private static BadRequest polls(String name, UnaryOperator<Form> change) {
 		return new BadRequest(name, (http, appid) -> http.get(POLLS,
 				change.apply(Form.of("appid", appid, "env", ENV, "hostname", "c1", "latest_timestamp", "0"))));
+	}
+
+	private static BadRequest raw(String name, UnaryOperator<String> request) {
+		return new BadRequest(name, (http, appid) -> RawHttp.exchange(http.port(), request.apply(appid)));
 	}
 
 	private static Form identityOf(String appid) {

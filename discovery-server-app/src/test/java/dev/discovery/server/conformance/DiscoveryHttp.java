@@ -24,7 +24,11 @@ final class DiscoveryHttp {
 
 	static final String FORM = "application/x-www-form-urlencoded";
 
-	private final HttpClient client = HttpClient.newBuilder()
+	/**
+	 * One client for all tests: it is thread-safe, and a client per test costs a selector
+	 * thread each.
+	 */
+	private static final HttpClient CLIENT = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(3))
 		.build();
@@ -97,7 +101,7 @@ final class DiscoveryHttp {
 	/** Sends without waiting; the answer's elapsed time is measured from this call. */
 	CompletableFuture<Answer> sendAsync(HttpRequest request) {
 		long start = System.nanoTime();
-		return this.client.sendAsync(request, BodyHandlers.ofString(StandardCharsets.UTF_8))
+		return CLIENT.sendAsync(request, BodyHandlers.ofString(StandardCharsets.UTF_8))
 			.thenApply((response) -> toAnswer(response, start));
 	}
 

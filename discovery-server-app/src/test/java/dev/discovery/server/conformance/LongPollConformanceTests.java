@@ -143,6 +143,28 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
+	void pollWithSeveralAppidsAnswersTheFirstAppidsSnapshotWhenAnotherOneChanged() {
+		// PROTOCOL §3.7 [FIX], §4.1: the second appid changed, so the answer is immediate
+		// and
+		// carries the first appid's snapshot (the reference sends data:null). In this
+		// class
+		// because a server that wrongly holds the request makes the test wait 30 s.
+		String second = otherAppid("b");
+		registerOk(instance("h1"));
+		registerOk(instance(second, ZONE, "h2"));
+		long latest = latestTimestamp(this.appid);
+
+		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "appid", second, "env", ENV, "hostname", "c1",
+				"latest_timestamp", Long.toString(latest), "latest_timestamp", "0"));
+
+		assertCode(answer, 0);
+		assertThat(answer.elapsed()).isLessThan(WAKE_UP);
+		assertThat(answer.data().isObject()).as("%s", answer).isTrue();
+		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("h1");
+		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latest);
+	}
+
+	@Test
 	void pollWithATimeoutHeaderOfFiveSecondsAnswersNotModifiedAfterAboutFiveSeconds() throws Exception {
 		// PROTOCOL §13 item 41
 		registerOk(instance("h1"));
@@ -154,6 +176,21 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 		assertExactly(answer, NOT_MODIFIED);
 		assertThat(answer.elapsed()).isGreaterThan(Duration.ofMillis(4500)).isLessThan(Duration.ofMillis(6500));
+	}
+
+	@Test
+	void timeoutHeaderLongerThanThirtySecondsStillHoldsOnlyThirtySeconds() throws Exception {
+		// PROTOCOL §1.6, §4.4: whichever of 30 s or the deadline comes first; Go clients
+		// send 40000
+		registerOk(instance("h1"));
+		Form query = pollsQuery(List.of(this.appid), List.of(latestTimestamp(this.appid)), "c1");
+
+		Answer answer = this.http
+			.sendAsync(this.http.request(this.http.uri(POLLS, query)).header(TIMEOUT_HEADER, "40000").GET().build())
+			.get(40, TimeUnit.SECONDS);
+
+		assertExactly(answer, NOT_MODIFIED);
+		assertThat(answer.elapsed()).isGreaterThan(Duration.ofSeconds(29)).isLessThan(Duration.ofSeconds(32));
 	}
 
 	@Test

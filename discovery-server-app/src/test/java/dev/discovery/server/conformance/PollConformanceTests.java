@@ -118,23 +118,6 @@ class PollConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
-	void pollWithSeveralAppidsAnswersTheFirstAppidsSnapshotWhenAnotherOneChanged() {
-		// PROTOCOL §3.7 [FIX]: not data:null
-		String second = otherAppid("b");
-		registerOk(instance("h1"));
-		registerOk(instance(second, ZONE, "h2"));
-		long latest = latestTimestamp(this.appid);
-
-		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "appid", second, "env", ENV, "hostname", "c1",
-				"latest_timestamp", Long.toString(latest), "latest_timestamp", "0"));
-
-		assertCode(answer, 0);
-		assertThat(answer.data().isObject()).as("%s", answer).isTrue();
-		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("h1");
-		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latest);
-	}
-
-	@Test
 	void repeatedNotFoundPollsDoNotSlowDownALaterRegister() {
 		// PROTOCOL §11 D4: a -404 poll must not leave a watcher behind
 		for (int i = 0; i < 12; i++) {

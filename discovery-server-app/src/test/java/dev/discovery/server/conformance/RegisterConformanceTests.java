@@ -2,6 +2,9 @@ package dev.discovery.server.conformance;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -308,6 +311,23 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 		JsonNode after = stored("h1");
 		assertThat(after.path("dirty_timestamp").longValue()).isEqualTo(newerDirty);
 		assertThat(strings(after.path("addrs"))).containsExactly("http://9.9.9.9:99");
+	}
+
+	@Test
+	void concurrentRegistersOfOneAppAreAllStoredAndEachMovesTheLatestTimestamp() {
+		// PROTOCOL §13 item 26 under concurrency: no register is lost, L moved at least
+		// once per register
+		registerOk(instance("h0"));
+		long before = latestTimestamp(this.appid);
+		List<CompletableFuture<Answer>> registers = IntStream.rangeClosed(1, 40)
+			.mapToObj((i) -> this.http.postAsync(REGISTER, instance("h" + i)))
+			.toList();
+
+		registers.forEach((register) -> assertCode(register.join(), 0));
+
+		JsonNode info = fetchData(this.appid);
+		assertThat(info.path("instances").path(ZONE).size()).isEqualTo(41);
+		assertThat(info.path("latest_timestamp").longValue()).isGreaterThanOrEqualTo(before + 40);
 	}
 
 	@Test
