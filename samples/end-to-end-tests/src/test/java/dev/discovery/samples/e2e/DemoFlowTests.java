@@ -113,7 +113,8 @@ class DemoFlowTests {
 	@Order(3)
 	void callsKeepSucceedingWhileAProviderShutsDown() throws InterruptedException {
 		ProviderClient client = consumer.bean(ProviderClient.class);
-		await().atMost(DISCOVERY_WAIT).ignoreExceptions()
+		await().atMost(DISCOVERY_WAIT)
+			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(answeringInstances(client::helloViaRestClient)).hasSize(2));
 		List<String> failures = new CopyOnWriteArrayList<>();
 		AtomicBoolean calling = new AtomicBoolean(true);

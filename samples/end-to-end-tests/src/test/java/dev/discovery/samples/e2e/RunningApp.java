@@ -7,6 +7,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * One application of the demo, started in this JVM on a free loopback port.
@@ -29,9 +31,16 @@ record RunningApp(ConfigurableApplicationContext context, int port) implements A
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1"));
 		all.addAll(List.of(args));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(application).web(type)
+			.initializers(RunningApp::shareReactorResources)
 			.run(all.toArray(String[]::new));
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return new RunningApp(context, port);
+	}
+
+	// Spring Boot backs off from its own ReactorResourceFactory when one is defined.
+	private static void shareReactorResources(ConfigurableApplicationContext context) {
+		((GenericApplicationContext) context).registerBean("reactorResourceFactory", ReactorResourceFactory.class,
+				SharedReactorResources::new);
 	}
 
 	<T> T bean(Class<T> type) {
