@@ -98,6 +98,20 @@ final class DiscoveryHttp {
 		return null;
 	}
 
+	/**
+	 * The instance as {@code /discovery/fetch/all} shows it, with its live
+	 * {@code renew_timestamp} (fetch answers are built once per change, not per renew).
+	 */
+	@Nullable JsonNode liveInstance(String appid, String zone, String hostname) {
+		for (JsonNode instance : get("/discovery/fetch/all").path("data").path(appid)) {
+			if (zone.equals(instance.path("zone").asString())
+					&& hostname.equals(instance.path("hostname").asString())) {
+				return instance;
+			}
+		}
+		return null;
+	}
+
 	private URI uri(String path, String query) {
 		return URI.create("http://127.0.0.1:" + this.port + path + (query.isEmpty() ? "" : "?" + query));
 	}
