@@ -37,8 +37,8 @@ public final class DiscoveryHttpApiFactory {
 	/**
 	 * Create the client.
 	 * @param connectTimeout TCP connect timeout
-	 * @param readTimeout whole-request timeout, also sent to the server in the
-	 * {@code x1-bmspy-timeout} header
+	 * @param readTimeout whole-request timeout; the {@code x1-bmspy-timeout} header
+	 * announces it minus a small margin (at most 1 s)
 	 * @param jsonMapper mapper for the answers
 	 * @return the client
 	 */
@@ -49,9 +49,13 @@ public final class DiscoveryHttpApiFactory {
 			.build();
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(readTimeout);
+		// announce a little less than we wait, so the server's -304 arrives before our
+		// own timeout fires
+		Duration margin = readTimeout.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0 ? readTimeout.dividedBy(10)
+				: Duration.ofSeconds(1);
 		RestClient restClient = RestClient.builder()
 			.requestFactory(requestFactory)
-			.defaultHeader(DiscoveryApi.TIMEOUT_HEADER, Long.toString(readTimeout.toMillis()))
+			.defaultHeader(DiscoveryApi.TIMEOUT_HEADER, Long.toString(readTimeout.minus(margin).toMillis()))
 			.configureMessageConverters(
 					(converters) -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(jsonMapper)))
 			.build();
