@@ -149,6 +149,7 @@ class BadInputConformanceTests extends ConformanceTestSupport {
 		cases.add(fetch("fetch: non-numeric status", (f) -> f.with("status", "abc")));
 		cases.add(fetch("fetch: negative status", (f) -> f.with("status", "-1")));
 		cases.add(fetch("fetch: status above uint32", (f) -> f.with("status", "4294967296")));
+		cases.add(fetch("fetch: status with a plus sign", (f) -> f.with("status", "+1")));
 		cases.add(fetch("fetch: appid of 257 characters", (f) -> f.with("appid", TOO_LONG)));
 		cases.add(fetch("fetch: zone of 257 characters", (f) -> f.add("zone", TOO_LONG)));
 		cases.add(fetch("fetch: env of 257 characters", (f) -> f.with("env", TOO_LONG)));

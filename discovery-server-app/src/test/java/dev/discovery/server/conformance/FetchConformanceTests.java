@@ -187,6 +187,18 @@ class FetchConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
+	void fetchWithAnEmptyZoneReturnsEveryZoneBucket() {
+		// PROTOCOL §3.5: zone absent or empty = all zones
+		registerOk(instance(this.appid, ZONE, "h1"));
+		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
+
+		Answer answer = this.http.get(FETCH, Form.of("appid", this.appid, "env", ENV, "status", "1", "zone", ""));
+
+		assertCode(answer, 0);
+		assertThat(answer.data().path("instances").propertyNames()).containsExactlyInAnyOrder(ZONE, OTHER_ZONE);
+	}
+
+	@Test
 	void fetchWithZoneReturnsOnlyThatBucket() {
 		// PROTOCOL §2.6
 		registerOk(instance(this.appid, ZONE, "h1"));

@@ -208,6 +208,37 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
+	void pollWithAZoneFilterWhoseBucketIsAbsentIsHeldWhenItsTimestampIsCurrent() throws Exception {
+		// PROTOCOL §3.7 / §4.1: t >= L is checked before the zone filter, so the poll is
+		// held
+		// (kept short with a 2 s timeout header)
+		registerOk(instance(this.appid, ZONE, "h1"));
+		Form query = pollQuery(this.appid, latestTimestamp(this.appid), "c1").add("zone", OTHER_ZONE);
+
+		Answer answer = this.http
+			.sendAsync(this.http.request(this.http.uri(POLL, query)).header(TIMEOUT_HEADER, "2000").GET().build())
+			.get(40, TimeUnit.SECONDS);
+
+		assertExactly(answer, NOT_MODIFIED);
+		assertThat(answer.elapsed()).isGreaterThan(Duration.ofMillis(1500));
+	}
+
+	@Test
+	void pollsWithAZoneFilterWhoseBucketIsAbsentIsHeldWhenItsTimestampIsCurrent() throws Exception {
+		// PROTOCOL §4.1: unchanged, so held and not reported under error
+		registerOk(instance(this.appid, ZONE, "h1"));
+		Form query = pollsQuery(List.of(this.appid), List.of(latestTimestamp(this.appid)), "c1").add("zone",
+				OTHER_ZONE);
+
+		Answer answer = this.http
+			.sendAsync(this.http.request(this.http.uri(POLLS, query)).header(TIMEOUT_HEADER, "2000").GET().build())
+			.get(40, TimeUnit.SECONDS);
+
+		assertExactly(answer, NOT_MODIFIED);
+		assertThat(answer.elapsed()).isGreaterThan(Duration.ofMillis(1500));
+	}
+
+	@Test
 	void pollsWithEveryAppidUnchangedIsHeldAndAnswersOnlyTheAppidThatChanged() throws Exception {
 		// PROTOCOL §13 item 45
 		String second = otherAppid("b");

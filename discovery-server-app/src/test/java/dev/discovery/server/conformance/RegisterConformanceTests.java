@@ -331,6 +331,25 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
+	void int64ParametersAcceptALeadingPlusSign() {
+		// PROTOCOL §1.2: int64 parameters accept an optional leading sign
+		registerOk(instance("h1"));
+		long newerDirty = stored("h1").path("dirty_timestamp").longValue() + 1;
+
+		registerOk(instance("h1").add("replication", "true").add("dirty_timestamp", "+" + newerDirty));
+
+		assertThat(stored("h1").path("dirty_timestamp").longValue()).isEqualTo(newerDirty);
+	}
+
+	@Test
+	void anEmptyIntegerParameterMeansZero() {
+		// PROTOCOL §1.2: an empty value means 0 (for dirty_timestamp: use now)
+		registerOk(instance("h1").add("dirty_timestamp", "").add("latest_timestamp", ""));
+
+		assertThat(stored("h1").path("dirty_timestamp").longValue()).isGreaterThan(NANOS_2020);
+	}
+
+	@Test
 	void sameHostnameInTwoZonesIsTwoInstances() {
 		// PROTOCOL §2.1
 		registerOk(instance(this.appid, ZONE, "h1"));

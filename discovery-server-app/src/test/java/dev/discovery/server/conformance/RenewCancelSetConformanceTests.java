@@ -334,6 +334,16 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
+	void setStatusIsAnInt64ListThatAcceptsASign() {
+		// PROTOCOL §1.2: set's status is a list of int64, so +2 is accepted there
+		registerOk(instance("h1"));
+
+		assertCode(this.http.post(SET, setForm("h1").add("status", "+2")), 0);
+
+		assertThat(stored("h1").path("status").intValue()).isEqualTo(2);
+	}
+
+	@Test
 	void setWithStatusUpAndASetTimestampWritesThatTimestamp() {
 		// PROTOCOL §13 item 32
 		registerOk(instance("h1").with("status", "2"));
