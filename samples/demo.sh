@@ -35,10 +35,18 @@ say() { printf '\033[1m[demo]\033[0m %s\n' "$*"; }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Turns "2026-01-01T10:00:00.000Z  INFO ... PeriodicCaller : call 3 via ..." into
-# "10:00:00 call 3 via ..."; start-up failures pass through unchanged.
-CALL_LINES='/PeriodicCaller/ { time = substr($1, 12, 8); sub(/^.*PeriodicCaller *: /, ""); print time " " $0; fflush(); next }
-/ERROR|APPLICATION FAILED/ { print; fflush() }'
+# Shows the consumer's calls as they happen: "2026-01-01T10:00:00.000Z  INFO ...
+# PeriodicCaller : call 3 via ..." becomes "10:00:00 call 3 via ..."; start-up failures
+# pass through. (A plain read loop, because awk and sed buffer their input from a pipe.)
+show_calls() {
+	local line
+	while IFS= read -r line; do
+		case $line in
+		*PeriodicCaller*) printf '%s %s\n' "${line:11:8}" "${line#*PeriodicCaller*: }" ;;
+		*ERROR* | *"APPLICATION FAILED"*) printf '%s\n' "$line" ;;
+		esac
+	done
+}
 
 # Children of this script, in start order; stopped in reverse order.
 pids=()
@@ -52,12 +60,13 @@ start() {
 }
 
 # The consumer's log also goes to the terminal, filtered to the calls it makes; the
-# filter ends by itself when the consumer's output closes.
+# filter ignores Ctrl-C and ends by itself when the consumer's output closes, so the
+# consumer's last calls are still shown while everything stops.
 start_shown() {
 	local name=$1 jar=$2
 	shift 2
 	java "${JVM_OPTIONS[@]}" -jar "$jar" "$@" \
-		> >(tee "$LOGS/$name.log" | awk "$CALL_LINES") 2>&1 &
+		> >(trap '' INT && tee "$LOGS/$name.log" | show_calls) 2>&1 &
 	remember "$name" "$!"
 }
 

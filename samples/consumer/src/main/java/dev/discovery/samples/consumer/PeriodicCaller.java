@@ -10,8 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls the provider at a fixed rate and logs which instance answered, alternating
- * between RestTemplate and RestClient. Switch it off with
+ * Calls the provider at a fixed rate and logs which instance answered, two calls through
+ * RestTemplate, then two through RestClient, and so on. Switch it off with
  * {@code sample.caller.enabled=false}.
  */
 @Component
@@ -31,7 +31,9 @@ class PeriodicCaller {
 	@Scheduled(initialDelayString = "${sample.caller.interval:1s}", fixedDelayString = "${sample.caller.interval:1s}")
 	void call() {
 		long call = this.calls.incrementAndGet();
-		boolean viaRestTemplate = call % 2 == 1;
+		// Two calls with each client in turn: the load balancer alternates between the
+		// providers, so each client is seen reaching both.
+		boolean viaRestTemplate = ((call - 1) / 2) % 2 == 0;
 		String client = viaRestTemplate ? "RestTemplate" : "RestClient";
 		try {
 			Greeting greeting = viaRestTemplate ? this.providerClient.helloViaRestTemplate()
