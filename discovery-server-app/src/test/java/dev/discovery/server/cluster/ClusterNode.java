@@ -45,8 +45,13 @@ final class ClusterNode implements AutoCloseable {
 				"discovery.server.zone=" + zone, "discovery.server.env=dev", "discovery.server.region=test",
 				"discovery.server.host=node-" + port, "discovery.server.advertise-address=" + address(port),
 				"discovery.server.nodes=" + String.join(",", nodes), "discovery.server.replication.max-backoff=500ms",
-				"spring.main.banner-mode=off"));
-		all.addAll(List.of(properties));
+				"discovery.server.replication.drain-timeout=200ms", "spring.main.banner-mode=off"));
+		for (String property : properties) {
+			// A property given here replaces the default above.
+			String name = property.substring(0, property.indexOf('=') + 1);
+			all.removeIf((existing) -> existing.startsWith(name));
+			all.add(property);
+		}
 		return new ClusterNode(port, zone, all);
 	}
 
