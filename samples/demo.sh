@@ -93,24 +93,43 @@ await_port() {
 	exit 1
 }
 
-stop_all() {
-	trap - INT TERM EXIT
-	echo
+# Sends TERM to the given children and waits for them; a JVM that has not finished its
+# graceful shutdown after 30 s is killed.
+stop() {
 	local i pid
-	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+	for i in "$@"; do
 		pid=${pids[i]}
 		if kill -0 "$pid" 2>/dev/null; then
 			say "stopping ${names[i]} (pid $pid)"
 			kill -TERM "$pid" 2>/dev/null || true
-			# Graceful shutdown takes a few seconds; do not leave a JVM behind.
-			for _ in $(seq 1 60); do
-				kill -0 "$pid" 2>/dev/null || break
-				sleep 0.5
-			done
-			kill -KILL "$pid" 2>/dev/null || true
 		fi
+	done
+	for i in "$@"; do
+		pid=${pids[i]}
+		for _ in $(seq 1 60); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.5
+		done
+		kill -KILL "$pid" 2>/dev/null || true
 		wait "$pid" 2>/dev/null || true
 	done
+}
+
+# Clients first, all at once, so that they cancel their registrations while the server
+# still runs; then the server.
+stop_all() {
+	trap - INT TERM EXIT
+	echo
+	local clients=() i
+	for ((i = ${#pids[@]} - 1; i >= 1; i--)); do
+		clients+=("$i")
+	done
+	if ((${#clients[@]} > 0)); then
+		stop "${clients[@]}"
+	fi
+	if ((${#pids[@]} > 0)); then
+		stop 0
+	fi
 	say "all processes stopped; logs are in $LOGS"
 }
 
