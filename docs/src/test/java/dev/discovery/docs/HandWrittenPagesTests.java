@@ -20,7 +20,8 @@ import dev.discovery.docs.ConfigurationMetadata.Property;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks that the hand-written pages only name {@code discovery.*} properties that exist.
+ * Checks that every {@code discovery.*} name in the hand-written pages is a configuration
+ * property or a Micrometer meter that the code defines.
  */
 class HandWrittenPagesTests {
 
@@ -32,21 +33,46 @@ class HandWrittenPagesTests {
 	// as dev.discovery.client and the appid infra.discovery are not taken for properties.
 	private static final Pattern PROPERTY = Pattern.compile("(?<![\\w.])discovery\\.[a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)*");
 
+	// Meters share the discovery.* namespace: Gauge.builder("discovery.registry.apps",
+	// ...
+	private static final Pattern METER = Pattern.compile(
+			"(?:Gauge|Counter|Timer|DistributionSummary|LongTaskTimer|FunctionCounter)\\.builder\\(\\s*\"(discovery\\.[a-z0-9.]+)\"");
+
+	private static final List<String> SOURCES = List.of("discovery-server-app/src/main/java",
+			"discovery-spring-boot-autoconfigure/src/main/java");
+
 	@Test
 	void everyDiscoveryPropertyNamedInThePagesExists() throws IOException {
 		List<ConfigurationMetadata> metadata = List.of(ConfigurationMetadata.of("discovery-spring-boot-autoconfigure"),
 				ConfigurationMetadata.of("discovery-server-app"));
+		Set<String> meters = meterNames();
 		Set<String> unknown = new TreeSet<>();
 		for (Path page : handWrittenPages()) {
 			Matcher names = PROPERTY.matcher(Files.readString(page, StandardCharsets.UTF_8));
 			while (names.find()) {
 				String name = names.group();
-				if (!name.equals("discovery.toml") && !exists(name, metadata)) {
+				if (!name.equals("discovery.toml") && !meters.contains(name) && !exists(name, metadata)) {
 					unknown.add(page.getFileName() + ": " + name);
 				}
 			}
 		}
-		assertThat(unknown).as("properties named in the docs but missing from the configuration metadata").isEmpty();
+		assertThat(unknown).as("names in the docs that are neither a configuration property nor a meter").isEmpty();
+	}
+
+	private static Set<String> meterNames() throws IOException {
+		Set<String> names = new TreeSet<>();
+		for (String source : SOURCES) {
+			try (Stream<Path> files = Files.walk(DOCS.resolve("..").resolve(source))) {
+				for (Path file : files.filter((file) -> file.toString().endsWith(".java")).toList()) {
+					Matcher meters = METER.matcher(Files.readString(file, StandardCharsets.UTF_8));
+					while (meters.find()) {
+						names.add(meters.group(1));
+					}
+				}
+			}
+		}
+		assertThat(names).as("meters found in " + SOURCES).isNotEmpty();
+		return names;
 	}
 
 	private static List<Path> handWrittenPages() throws IOException {
