@@ -1,7 +1,6 @@
 package dev.discovery.server.conformance;
 
 import java.time.Duration;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -24,10 +23,6 @@ record Answer(int status, @Nullable String contentType, String body, Duration el
 
 	JsonNode data() {
 		return json().path("data");
-	}
-
-	boolean isJson() {
-		return this.contentType != null && this.contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
 	}
 
 	static JsonNode parse(String json) {
