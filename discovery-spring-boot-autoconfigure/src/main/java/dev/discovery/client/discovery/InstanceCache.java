@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -69,10 +70,13 @@ public class InstanceCache {
 	 * @return whether the instance list changed
 	 */
 	public boolean apply(String appid, InstanceInfo info, URI node) {
+		// a zone answered as null (a nil Go slice) is an empty zone, dropped like one
 		List<ServiceInstance> answered = info.instances()
 			.values()
 			.stream()
+			.filter(Objects::nonNull)
 			.flatMap(List::stream)
+			.filter(Objects::nonNull)
 			.filter(Instance::isUp)
 			.map(DiscoveryServiceInstance::from)
 			.flatMap(Optional::stream)
