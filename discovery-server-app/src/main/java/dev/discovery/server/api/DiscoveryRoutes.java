@@ -110,17 +110,8 @@ public final class DiscoveryRoutes {
 	}
 
 	private Mono<ServerResponse> unexpected(ServerRequest request, Throwable ex) {
-		if (isBodyProblem(ex)) {
-			return this.answers.invalid("unreadable request body: " + ex.getMessage());
-		}
 		logger.error("Unexpected failure on " + request.method() + " " + request.path(), ex);
 		return this.answers.code(ErrorCode.SERVER_ERR);
-	}
-
-	private static boolean isBodyProblem(Throwable ex) {
-		return ex instanceof org.springframework.core.io.buffer.DataBufferLimitException
-				|| ex instanceof org.springframework.web.server.ServerWebInputException
-				|| ex instanceof org.springframework.core.codec.DecodingException;
 	}
 
 	/**
@@ -131,12 +122,28 @@ public final class DiscoveryRoutes {
 		MultiValueMap<String, String> query = request.queryParams();
 		MediaType type = request.headers().contentType().orElse(null);
 		if (type != null && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
-			return request.multipartData().map((parts) -> Params.of(fields(parts), query, this.limits));
+			return request.multipartData()
+				.onErrorMap(DiscoveryRoutes::isNotOurs, DiscoveryRoutes::unreadableBody)
+				.map((parts) -> Params.of(fields(parts), query, this.limits));
 		}
 		if (type != null && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-			return request.formData().map((form) -> Params.of(form, query, this.limits));
+			return request.formData()
+				.onErrorMap(DiscoveryRoutes::isNotOurs, DiscoveryRoutes::unreadableBody)
+				.map((form) -> Params.of(form, query, this.limits));
 		}
 		return Mono.fromSupplier(() -> Params.of(new LinkedMultiValueMap<>(), query, this.limits));
+	}
+
+	private static boolean isNotOurs(Throwable ex) {
+		return !(ex instanceof InvalidRequestException);
+	}
+
+	/**
+	 * Any failure to read the form body (bad percent escapes, size limit, broken
+	 * multipart) is the client's: -400, not a server error.
+	 */
+	private static InvalidRequestException unreadableBody(Throwable ex) {
+		return new InvalidRequestException("unreadable request body: " + ex.getMessage(), ex);
 	}
 
 	private static MultiValueMap<String, String> fields(MultiValueMap<String, Part> parts) {

@@ -61,7 +61,7 @@ final class InstanceViews {
 				List<Instance> matching = new ArrayList<>();
 				for (Lease lease : bucket.getValue().values()) {
 					if (InstanceStatus.matches(mask, lease.instance().status())) {
-						matching.add(forOutput(lease.instance()));
+						matching.add(forOutput(lease.current()));
 					}
 				}
 				instances.put(bucket.getKey(), matching);

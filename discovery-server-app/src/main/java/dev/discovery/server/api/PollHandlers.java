@@ -74,15 +74,18 @@ final class PollHandlers {
 		String zone = ReadHandlers.zone(params);
 		List<Long> timestamps = params.int64List("latest_timestamp");
 		List<String> raw = params.splitList("appid");
-		// Only the first appid is answered, so only it is watched.
-		String appid = appids.get(0);
-		long timestamp = (timestamps.size() == raw.size()) ? timestamps.get(0) : 0;
-		AppKey key = new AppKey(env, appid);
-		if (PollHub.state(this.service.snapshot(key), timestamp, zone) == PollHub.State.MISSING) {
+		// A count mismatch makes every timestamp 0, as in the reference.
+		List<Long> paired = (timestamps.size() == raw.size()) ? firstTimestamps(raw, timestamps)
+				: Collections.nCopies(appids.size(), 0L);
+		String first = appids.get(0);
+		AppKey key = new AppKey(env, first);
+		if (PollHub.state(this.service.snapshot(key), paired.get(0), zone) == PollHub.State.MISSING) {
 			// Decided before parking anything, so nothing leaks (D4).
-			return this.answers.send(this.answers.mapEnvelope(ErrorCode.NOTHING_FOUND, appid + " not found"));
+			return this.answers.send(this.answers.mapEnvelope(ErrorCode.NOTHING_FOUND, first + " not found"));
 		}
-		ParkedPoll poll = this.hub.poll(new PollRequest(env, List.of(appid), List.of(timestamp), zone));
+		ParkedPoll poll = this.hub.poll(new PollRequest(env, appids, paired, zone));
+		// Whichever requested app changed, the answer is the first app's current snapshot
+		// ([FIX] of the reference's data:null).
 		return hold(request, poll, (answer) -> {
 			AppSnapshot snapshot = this.service.snapshot(key);
 			byte[] data = (snapshot != null && (zone == null || snapshot.zones().containsKey(zone)))

@@ -53,6 +53,9 @@ final class WriteHandlers {
 			// failure.
 			throw new InvalidRequestException("'status' must be 1 (UP) or 2 (WAITING)");
 		}
+		// Sent by peers and some clients; bound (so junk is refused) but not applied
+		// [REF].
+		params.int64("latest_timestamp");
 		Map<String, String> meta = this.metadata.lenient(params.list("metadata").stream().findFirst().orElse(""));
 		Instance request = new Instance(params.string("region"), zone, env, appid, hostname, addrs,
 				params.string("version"), meta, (int) status, 0, 0, 0, params.int64("dirty_timestamp"), 0);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Random;
 
 import dev.discovery.server.api.DiscoveryRoutes;
+import dev.discovery.server.api.MalformedRequestGuard;
 import dev.discovery.server.api.RequestLimits;
 import dev.discovery.server.api.SchedulerSource;
 import dev.discovery.server.polling.PollHub;
@@ -20,10 +21,12 @@ import dev.discovery.server.service.ReadGate;
 import dev.discovery.server.service.SelfRegistration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.netty.NettyPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -141,6 +144,16 @@ public class DiscoveryServerConfiguration {
 		return new DiscoveryRoutes(service, hub, nodes, gate, mapper, schedulers, requestLimits,
 				properties.getPollTimeout())
 			.routes();
+	}
+
+	@Bean
+	NettyServerCustomizer malformedRequestGuard() {
+		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
+			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				channel.pipeline()
+					.addAfter(NettyPipeline.HttpCodec, MalformedRequestGuard.NAME, MalformedRequestGuard.instance());
+			}
+		});
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,9 @@ public final class AppSnapshot {
 
 	private final long latestTimestamp;
 
-	private final Map<Object, Object> views = new ConcurrentHashMap<>();
+	private final Map<Object, View> views = new ConcurrentHashMap<>();
+
+	private final AtomicLong renewals = new AtomicLong();
 
 	AppSnapshot(AppKey key, Map<String, Map<String, Lease>> zones, long latestTimestamp) {
 		this.key = key;
@@ -83,7 +86,9 @@ public final class AppSnapshot {
 	}
 
 	/**
-	 * A view derived from this snapshot, computed at most once per key.
+	 * A view derived from this snapshot, computed at most once per key and per renew of
+	 * one of its instances (views show live renew timestamps). The work is bounded by the
+	 * change and renew rate of the app, never by the request rate.
 	 * @param <T> type of the view
 	 * @param viewKey identifies the view (must have value semantics)
 	 * @param renderer computes the view from this snapshot
@@ -91,7 +96,22 @@ public final class AppSnapshot {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T view(Object viewKey, Function<AppSnapshot, T> renderer) {
-		return (T) this.views.computeIfAbsent(viewKey, (k) -> renderer.apply(this));
+		long generation = this.renewals.get();
+		View cached = this.views.get(viewKey);
+		if (cached != null && cached.generation() == generation) {
+			return (T) cached.value();
+		}
+		T value = renderer.apply(this);
+		this.views.put(viewKey, new View(generation, value));
+		return value;
+	}
+
+	void renewed() {
+		this.renewals.incrementAndGet();
+	}
+
+	private record View(long generation, Object value) {
+
 	}
 
 }

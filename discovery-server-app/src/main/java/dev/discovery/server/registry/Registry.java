@@ -91,11 +91,14 @@ public final class Registry {
 	 * @return the renewed lease or {@code null} when the instance is unknown
 	 */
 	public @Nullable Lease renew(AppKey key, String zone, String hostname, long now) {
-		Lease lease = lease(key, zone, hostname);
+		AppSnapshot snapshot = snapshot(key);
+		Map<String, Lease> bucket = (snapshot != null) ? snapshot.zones().get(zone) : null;
+		Lease lease = (bucket != null) ? bucket.get(hostname) : null;
 		if (lease == null) {
 			return null;
 		}
 		lease.renew(now);
+		snapshot.renewed();
 		this.guard.renewed();
 		return lease;
 	}

@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -50,8 +49,6 @@ class BadInputConformanceTests extends ConformanceTestSupport {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("requestErrorsTheServerAnswersWrongly")
-	@Disabled("server deviation (DEVIATIONS.md 1-4): invalid percent escapes answer -500 (form body) or HTTP 400 "
-			+ "without JSON (query string), URLs over 64 KB answer HTTP 414, register ignores latest_timestamp=1e9")
 	void malformedRequestTheServerStillAnswersWronglyAnswersRequestError(BadRequest request) {
 		Answer answer = request.send().apply(this.http, this.appid);
 

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -144,8 +143,6 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
-	@Disabled("server deviation (DEVIATIONS.md 6): /poll evaluates and watches only its first appid, so a change "
-			+ "of a later appid is not answered at once (held 30 s, then -304)")
 	void pollWithSeveralAppidsAnswersTheFirstAppidsSnapshotWhenAnotherOneChanged() {
 		// PROTOCOL §3.7 [FIX], §4.1: the second appid changed, so the answer is immediate
 		// and

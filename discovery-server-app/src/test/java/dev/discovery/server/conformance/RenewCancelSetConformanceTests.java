@@ -1,6 +1,5 @@
 package dev.discovery.server.conformance;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,8 +31,6 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	}
 
 	@Test
-	@Disabled("server deviation (DEVIATIONS.md 5): fetch and poll show the renew_timestamp of the last "
-			+ "register/set, not of the last renew (InstanceViews uses lease.instance(), not lease.current())")
 	void fetchAfterARenewShowsTheNewRenewTimestamp() {
 		// PROTOCOL §2.4 (renew sets renew_timestamp = now), §13 item 52 (observed through
 		// fetch)
