@@ -142,7 +142,9 @@ final class RecordingProxy implements AutoCloseable {
 	 * Make every request fail: new requests and those in flight lose their connection.
 	 */
 	void goDown() {
-		on((request) -> true, Reply.hangUp());
+		// ahead of every other rule: the JDK client retries a GET whose pooled
+		// connection closed, and that retry must fail too
+		this.rules.add(0, new Rule((request) -> true, Reply.hangUp()));
 		for (HttpExchange exchange : this.open) {
 			exchange.close();
 		}
