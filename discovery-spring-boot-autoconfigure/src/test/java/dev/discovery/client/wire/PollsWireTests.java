@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import dev.discovery.client.discovery.DiscoveryInstances;
 import dev.discovery.client.discovery.InstanceCache;
 import dev.discovery.client.discovery.InstancePoller;
 import dev.discovery.client.transport.DiscoveryNodes;
@@ -91,6 +92,24 @@ class PollsWireTests {
 			// the i-th timestamp is the one the previous answer gave the i-th app
 			assertThat(sentTimestamps(second)).isEqualTo(answeredTimestamps(first))
 				.allSatisfy((appid, timestamp) -> assertThat(timestamp).isPositive());
+		});
+	}
+
+	@Test
+	void firstLookupOfAnAppRestartsThePollWithEveryAppAndTheKnownTimestamps() throws IOException {
+		this.server.register("polls.early", "h1", ADDR);
+		this.server.register("polls.late", "h1", ADDR);
+		RecordingProxy proxy = proxy();
+		WireClients.client(proxy).withPropertyValues("discovery.subscriptions=polls.early").run((context) -> {
+			List<RecordedRequest> before = awaitPolls(proxy, 2);
+			assertThat(context.getBean(DiscoveryInstances.class).instances("polls.late")).hasSize(1);
+			RecordedRequest fetch = proxy.requests(DiscoveryApi.FETCHS).get(0);
+			assertThat(fetch.values("appid")).containsExactly("polls.late");
+			RecordedRequest restarted = awaitPolls(proxy, 3).get(2);
+			Map<String, Long> expected = new LinkedHashMap<>(answeredTimestamps(before.get(0)));
+			expected.put("polls.late",
+					read(fetch.answerBody()).path("data").path("polls.late").path("latest_timestamp").asLong());
+			assertThat(sentTimestamps(restarted)).isEqualTo(expected);
 		});
 	}
 
