@@ -144,11 +144,9 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithSeveralAppidsAnswersTheFirstAppidsSnapshotWhenAnotherOneChanged() {
-		// PROTOCOL §3.7 [FIX], §4.1: the second appid changed, so the answer is immediate
-		// and
-		// carries the first appid's snapshot (the reference sends data:null). In this
-		// class
-		// because a server that wrongly holds the request makes the test wait 30 s.
+		// PROTOCOL §3.7 [FIX], §4.1: the second appid changed, so the answer is
+		// immediate and carries the first appid's snapshot (the reference: data:null).
+		// It is in this class because a server that holds it makes the test wait 30 s.
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -159,6 +157,28 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 		assertCode(answer, 0);
 		assertThat(answer.elapsed()).isLessThan(WAKE_UP);
+		assertThat(answer.data().isObject()).as("%s", answer).isTrue();
+		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("h1");
+		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latest);
+	}
+
+	@Test
+	void heldPollWithSeveralAppidsIsWokenByALaterAppidWithTheFirstAppidsSnapshot() throws Exception {
+		// PROTOCOL §3.7 [FIX]: a wake-up from another appid answers the first one's
+		// snapshot (the reference: data:null)
+		String second = otherAppid("b");
+		registerOk(instance("h1"));
+		registerOk(instance(second, ZONE, "h2"));
+		long latest = latestTimestamp(this.appid);
+		CompletableFuture<Answer> poll = this.http.getAsync(POLL,
+				Form.of("appid", this.appid, "appid", second, "env", ENV, "hostname", "c1", "latest_timestamp",
+						Long.toString(latest), "latest_timestamp", Long.toString(latestTimestamp(second))));
+		assertStillHeld(poll, PARKING);
+
+		registerOk(instance(second, ZONE, "h3"));
+
+		Answer answer = answeredSoon(poll);
+		assertCode(answer, 0);
 		assertThat(answer.data().isObject()).as("%s", answer).isTrue();
 		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("h1");
 		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latest);
