@@ -157,6 +157,12 @@ public class DiscoveryServerConfiguration {
 	}
 
 	@Bean
+	DiscoveryServerHealthIndicator discoveryServerHealthIndicator(Registry registry, PollHub hub, ReadGate gate,
+			ClusterNodes nodes) {
+		return new DiscoveryServerHealthIndicator(registry, hub, gate, nodes);
+	}
+
+	@Bean
 	DiscoveryServerMetrics discoveryServerMetrics(Registry registry, PollHub hub, ReadGate gate) {
 		return new DiscoveryServerMetrics(registry, hub, gate);
 	}
