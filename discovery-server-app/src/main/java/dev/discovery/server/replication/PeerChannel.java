@@ -4,21 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,21 +16,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The ordered, bounded queue of changes for one destination (a peer of this zone, or one
- * other zone), and the sending of them (D13).
+ * Sends the changes for one destination (a peer of this zone, or one other zone) in
+ * order, without blocking the caller (D13).
  * <p>
- * Operations with the same key are coalesced: the latest renew of an instance replaces
- * the pending one in place, any other repeated operation moves to the tail. Several
+ * The {@link ReplicationQueue} coalesces the changes and decides which may leave: several
  * requests may be in flight, but never two touching the same instance, so each instance's
- * changes arrive in order. A transient failure puts the operation back in its place and
- * pauses the destination with exponential backoff; while it recovers only one request is
- * in flight, so a returning peer is not flooded.
+ * changes arrive in order. A transient failure puts the change back in its place and
+ * pauses the destination with {@link Backoff exponential backoff}; while it recovers only
+ * one request is in flight, so a returning peer is not flooded. An other-zone destination
+ * moves to the next node of that zone after a failure.
  */
-final class PeerChannel {
+final class PeerChannel implements PeerChannelMeters.Backlog {
 
 	private static final Log logger = LogFactory.getLog(PeerChannel.class);
-
-	private static final int SCAN_LIMIT = 256;
 
 	private static final long LOG_INTERVAL_MILLIS = 10_000;
 
@@ -54,29 +42,15 @@ final class PeerChannel {
 
 	private final Object lock = new Object();
 
-	private final TreeMap<Long, Queued> queue = new TreeMap<>();
+	private final ReplicationQueue queue;
 
-	private final Map<ReplicationOp.Key, Queued> byKey = new HashMap<>();
+	private final Backoff backoff;
 
-	private final Set<ReplicationOp.Key> busyInstances = new HashSet<>();
-
-	private final List<Meter> gauges = new ArrayList<>();
-
-	private final Timer delivery;
-
-	private final Counter dropped;
+	private final PeerChannelMeters meters;
 
 	private List<String> addresses;
 
 	private int target;
-
-	private int requestsInFlight;
-
-	private long nextSeq;
-
-	private int consecutiveFailures;
-
-	private long pausedUntil;
 
 	private @Nullable ScheduledFuture<?> resume;
 
@@ -91,26 +65,12 @@ final class PeerChannel {
 		this.localPeer = localPeer;
 		this.settings = settings;
 		this.dependencies = dependencies;
+		this.queue = new ReplicationQueue(settings.queueCapacity());
+		this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), dependencies.clock(),
+				dependencies.random());
 		this.addresses = List.copyOf(addresses);
 		this.target = addresses.isEmpty() ? 0 : dependencies.random().nextInt(addresses.size());
-		MeterRegistry meters = dependencies.meters();
-		this.gauges.add(Gauge.builder("discovery.replication.queue", this, PeerChannel::depth)
-			.description("Changes waiting to be sent to a peer")
-			.tag("peer", name)
-			.register(meters));
-		this.gauges.add(Gauge.builder("discovery.replication.lag", this, PeerChannel::lagSeconds)
-			.description("Age of the oldest change waiting for a peer")
-			.baseUnit("seconds")
-			.tag("peer", name)
-			.register(meters));
-		this.delivery = Timer.builder("discovery.replication.delivery")
-			.description("Time from a change on this node to its acknowledgement by a peer")
-			.tag("peer", name)
-			.register(meters);
-		this.dropped = Counter.builder("discovery.replication.dropped")
-			.description("Changes not queued because the peer's queue was full")
-			.tag("peer", name)
-			.register(meters);
+		this.meters = new PeerChannelMeters(name, this, dependencies.meters());
 	}
 
 	String name() {
@@ -131,33 +91,15 @@ final class PeerChannel {
 			if (this.closed) {
 				return false;
 			}
-			ReplicationOp.Key key = op.key();
-			Queued existing = this.byKey.get(key);
-			if (existing != null && op.action() == ReplicationOp.Action.RENEW) {
-				existing.op = op;
-				return true;
-			}
-			if (existing != null) {
-				this.queue.remove(existing.seq);
-				this.byKey.remove(key);
-			}
-			else if (op.action() == ReplicationOp.Action.RENEW && this.byKey.containsKey(registerKey(key))) {
-				// The pending register renews the lease on the peer too.
-				return true;
-			}
-			else if (this.queue.size() >= this.settings.queueCapacity()) {
-				this.dropped.increment();
-				long now = now();
-				if (now - this.lastDropLog > LOG_INTERVAL_MILLIS) {
-					this.lastDropLog = now;
-					logger.warn("Replication queue for " + this.name + " is full (" + this.queue.size() + "); dropping "
-							+ op.describe() + " (renews repair it later)");
-				}
+			ReplicationQueue.Offer offer = this.queue.offer(op, now());
+			if (offer == ReplicationQueue.Offer.DROPPED) {
+				dropped(op);
 				return false;
 			}
-			Queued queued = new Queued(op, this.nextSeq++, now());
-			this.queue.put(queued.seq, queued);
-			this.byKey.put(key, queued);
+			if (offer != ReplicationQueue.Offer.QUEUED) {
+				// Coalesced with a pending change, which is already on its way.
+				return true;
+			}
 		}
 		pump();
 		return true;
@@ -181,7 +123,8 @@ final class PeerChannel {
 	/**
 	 * Number of queued operations, in-flight ones excluded.
 	 */
-	int depth() {
+	@Override
+	public int depth() {
 		synchronized (this.lock) {
 			return this.queue.size();
 		}
@@ -192,16 +135,14 @@ final class PeerChannel {
 	 */
 	boolean isIdle() {
 		synchronized (this.lock) {
-			return this.queue.isEmpty() && this.requestsInFlight == 0;
+			return this.queue.isIdle();
 		}
 	}
 
-	double lagSeconds() {
+	@Override
+	public double lagSeconds() {
 		synchronized (this.lock) {
-			if (this.queue.isEmpty()) {
-				return 0;
-			}
-			return Math.max(0, now() - this.queue.firstEntry().getValue().enqueuedAt) / 1000.0;
+			return this.queue.lagMillis(now()) / 1000.0;
 		}
 	}
 
@@ -212,7 +153,7 @@ final class PeerChannel {
 	void awaitIdle(long deadline) throws InterruptedException {
 		synchronized (this.lock) {
 			long remaining = deadline - now();
-			while (!this.closed && (!this.queue.isEmpty() || this.requestsInFlight > 0) && remaining > 0) {
+			while (!this.closed && !this.queue.isIdle() && remaining > 0) {
 				this.lock.wait(remaining);
 				remaining = deadline - now();
 			}
@@ -226,103 +167,69 @@ final class PeerChannel {
 		synchronized (this.lock) {
 			this.closed = true;
 			this.queue.clear();
-			this.byKey.clear();
 			ScheduledFuture<?> pending = this.resume;
 			if (pending != null) {
 				pending.cancel(false);
 			}
 			this.lock.notifyAll();
 		}
-		this.gauges.forEach(this.dependencies.meters()::remove);
+		this.meters.close();
 	}
 
 	void pump() {
-		List<Queued> batch = new ArrayList<>();
+		List<ReplicationQueue.Entry> batch = new ArrayList<>();
 		String address;
 		synchronized (this.lock) {
-			if (this.closed || this.addresses.isEmpty() || now() < this.pausedUntil) {
+			if (this.closed || this.addresses.isEmpty() || this.backoff.isPaused()) {
 				return;
 			}
-			int limit = (this.consecutiveFailures > 0) ? 1 : this.settings.maxInFlight();
-			while (this.requestsInFlight < limit) {
-				Queued next = nextEligible();
+			// While recovering only one request is in flight, so a returning peer is not
+			// flooded.
+			int limit = this.backoff.isRecovering() ? 1 : this.settings.maxInFlight();
+			while (this.queue.inFlight() < limit) {
+				ReplicationQueue.Entry next = this.queue.take();
 				if (next == null) {
 					break;
 				}
-				this.queue.remove(next.seq);
-				this.byKey.remove(next.op.key());
-				this.busyInstances.addAll(next.op.instances());
-				this.requestsInFlight++;
 				batch.add(next);
 			}
 			address = currentTarget();
 		}
-		for (Queued queued : batch) {
-			ReplicationOp op = queued.op;
+		for (ReplicationQueue.Entry entry : batch) {
+			ReplicationOp op = entry.op();
 			this.dependencies.client()
 				.post(address, op.path(), op.form(this.localPeer, this.dependencies.handler().mapper()))
-				.thenAccept((answer) -> completed(queued, address, answer));
+				.thenAccept((answer) -> completed(entry, address, answer));
 		}
 	}
 
-	private @Nullable Queued nextEligible() {
-		Set<ReplicationOp.Key> blocked = null;
-		int scanned = 0;
-		for (Queued candidate : this.queue.values()) {
-			if (++scanned > SCAN_LIMIT) {
-				return null;
-			}
-			List<ReplicationOp.Key> instances = candidate.op.instances();
-			boolean busy = false;
-			for (ReplicationOp.Key instance : instances) {
-				if (this.busyInstances.contains(instance) || (blocked != null && blocked.contains(instance))) {
-					busy = true;
-					break;
-				}
-			}
-			if (!busy) {
-				return candidate;
-			}
-			// Later operations on these instances must wait for this one.
-			blocked = (blocked != null) ? blocked : new HashSet<>();
-			blocked.addAll(instances);
-		}
-		return null;
-	}
-
-	private void completed(Queued queued, String address, PeerAnswer answer) {
+	private void completed(ReplicationQueue.Entry entry, String address, PeerAnswer answer) {
 		Outcome outcome;
 		try {
-			outcome = this.dependencies.handler().handle(this, address, queued.op, answer);
+			outcome = this.dependencies.handler().handle(this, address, entry.op(), answer);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Failed to handle the answer of " + address + " to " + queued.op.describe(), ex);
+			logger.error("Failed to handle the answer of " + address + " to " + entry.op().describe(), ex);
 			outcome = Outcome.PERMANENT;
 		}
-		Counter.builder("discovery.replication.requests")
-			.description("Replication requests sent, by action and outcome")
-			.tag("peer", this.name)
-			.tag("action", queued.op.action().name().toLowerCase())
-			.tag("outcome", outcome.name().toLowerCase())
-			.register(this.dependencies.meters())
-			.increment();
+		this.meters.requested(entry.op().action(), outcome);
 		synchronized (this.lock) {
-			this.requestsInFlight--;
-			this.busyInstances.removeAll(queued.op.instances());
 			if (outcome == Outcome.TRANSIENT && !this.closed) {
-				failed(queued, address, answer);
+				this.queue.retry(entry);
+				failed(address, answer);
 			}
 			else {
+				this.queue.complete(entry);
 				if (outcome == Outcome.SUCCESS) {
-					this.delivery.record(Math.max(0, now() - queued.enqueuedAt), TimeUnit.MILLISECONDS);
+					this.meters.delivered(Duration.ofMillis(Math.max(0, now() - entry.enqueuedAt())));
 				}
 				else {
-					rejected(queued, address, answer);
+					rejected(entry.op(), address, answer);
 				}
-				if (this.consecutiveFailures > 0 && answer.isAlive()) {
-					logger.info("Replication to " + this.name + " recovered after " + this.consecutiveFailures
+				if (this.backoff.isRecovering() && answer.isAlive()) {
+					logger.info("Replication to " + this.name + " recovered after " + this.backoff.failures()
 							+ " failed attempt(s); " + this.queue.size() + " change(s) pending");
-					this.consecutiveFailures = 0;
+					this.backoff.reset();
 				}
 			}
 			this.lock.notifyAll();
@@ -330,16 +237,9 @@ final class PeerChannel {
 		pump();
 	}
 
-	private void failed(Queued queued, String address, PeerAnswer answer) {
-		if (!this.byKey.containsKey(queued.op.key())) {
-			// Back to its place; a newer operation with the same key supersedes it.
-			this.queue.put(queued.seq, queued);
-			this.byKey.put(queued.op.key(), queued);
-		}
-		this.consecutiveFailures++;
-		long backoff = backoff(this.consecutiveFailures);
-		this.pausedUntil = now() + backoff;
-		if (this.consecutiveFailures == 1) {
+	private void failed(String address, PeerAnswer answer) {
+		Instant pausedUntil = this.backoff.failed();
+		if (this.backoff.failures() == 1) {
 			logger.warn("Replication to " + this.name + " (" + address + ") failed: " + answer.describe() + "; "
 					+ this.queue.size() + " change(s) pending, retrying with backoff");
 		}
@@ -348,15 +248,25 @@ final class PeerChannel {
 			this.target = (this.target + 1) % this.addresses.size();
 		}
 		if (this.resume == null) {
-			this.resume = this.dependencies.scheduler().schedule(this::resume, Instant.ofEpochMilli(this.pausedUntil));
+			this.resume = this.dependencies.scheduler().schedule(this::resume, pausedUntil);
 		}
 	}
 
-	private void rejected(Queued queued, String address, PeerAnswer answer) {
+	private void dropped(ReplicationOp op) {
+		this.meters.dropped();
+		long now = now();
+		if (now - this.lastDropLog > LOG_INTERVAL_MILLIS) {
+			this.lastDropLog = now;
+			logger.warn("Replication queue for " + this.name + " is full (" + this.queue.size() + "); dropping "
+					+ op.describe() + " (renews repair it later)");
+		}
+	}
+
+	private void rejected(ReplicationOp op, String address, PeerAnswer answer) {
 		long now = now();
 		if (now - this.lastRejectLog > LOG_INTERVAL_MILLIS) {
 			this.lastRejectLog = now;
-			logger.warn(address + " rejected " + queued.op.describe() + " (" + answer.describe()
+			logger.warn(address + " rejected " + op.describe() + " (" + answer.describe()
 					+ "); not retried (further rejections within 10 s are only counted)");
 		}
 	}
@@ -364,18 +274,9 @@ final class PeerChannel {
 	private void resume() {
 		synchronized (this.lock) {
 			this.resume = null;
-			this.pausedUntil = 0;
+			this.backoff.resume();
 		}
 		pump();
-	}
-
-	private long backoff(int failures) {
-		long initial = this.settings.initialBackoff().toMillis();
-		long max = this.settings.maxBackoff().toMillis();
-		long exponential = initial << Math.min(failures - 1, 20);
-		long capped = Math.max(1, Math.min(max, exponential));
-		// Jitter spreads the retries of several nodes towards one returning peer.
-		return capped / 2 + this.dependencies.random().nextLong(capped / 2 + 1);
 	}
 
 	private String currentTarget() {
@@ -384,10 +285,6 @@ final class PeerChannel {
 
 	private long now() {
 		return this.dependencies.clock().millis();
-	}
-
-	private static ReplicationOp.Key registerKey(ReplicationOp.Key key) {
-		return new ReplicationOp.Key(ReplicationOp.Action.REGISTER, key.env(), key.appid(), key.zone(), key.name());
 	}
 
 	/**
@@ -441,25 +338,6 @@ final class PeerChannel {
 	 */
 	record Dependencies(PeerClient client, AnswerHandler handler, TaskScheduler scheduler, Clock clock, Random random,
 			MeterRegistry meters) {
-
-	}
-
-	/**
-	 * A queued operation with its place and age.
-	 */
-	private static final class Queued {
-
-		private ReplicationOp op;
-
-		private final long seq;
-
-		private final long enqueuedAt;
-
-		Queued(ReplicationOp op, long seq, long enqueuedAt) {
-			this.op = op;
-			this.seq = seq;
-			this.enqueuedAt = enqueuedAt;
-		}
 
 	}
 
