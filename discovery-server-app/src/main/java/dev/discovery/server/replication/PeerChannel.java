@@ -48,9 +48,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 
 	private final PeerChannelMeters meters;
 
-	private List<String> addresses;
-
-	private int target;
+	private final PeerAddresses addresses;
 
 	private @Nullable ScheduledFuture<?> resume;
 
@@ -68,8 +66,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 		this.queue = new ReplicationQueue(settings.queueCapacity());
 		this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), dependencies.clock(),
 				dependencies.random());
-		this.addresses = List.copyOf(addresses);
-		this.target = addresses.isEmpty() ? 0 : dependencies.random().nextInt(addresses.size());
+		this.addresses = new PeerAddresses(addresses, dependencies.random());
 		this.meters = new PeerChannelMeters(name, this, dependencies.meters());
 	}
 
@@ -111,11 +108,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 	 */
 	void addresses(List<String> addresses) {
 		synchronized (this.lock) {
-			String current = currentTarget();
-			this.addresses = List.copyOf(addresses);
-			int index = this.addresses.indexOf(current);
-			this.target = (index >= 0) ? index
-					: (addresses.isEmpty() ? 0 : this.dependencies.random().nextInt(addresses.size()));
+			this.addresses.replace(addresses);
 		}
 		pump();
 	}
@@ -193,7 +186,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 				}
 				batch.add(next);
 			}
-			address = currentTarget();
+			address = this.addresses.current();
 		}
 		for (ReplicationQueue.Entry entry : batch) {
 			ReplicationOp op = entry.op();
@@ -243,10 +236,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 			logger.warn("Replication to " + this.name + " (" + address + ") failed: " + answer.describe() + "; "
 					+ this.queue.size() + " change(s) pending, retrying with backoff");
 		}
-		if (this.addresses.size() > 1) {
-			// Another node of that zone may be up.
-			this.target = (this.target + 1) % this.addresses.size();
-		}
+		this.addresses.next();
 		if (this.resume == null) {
 			this.resume = this.dependencies.scheduler().schedule(this::resume, pausedUntil);
 		}
@@ -277,10 +267,6 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 			this.backoff.resume();
 		}
 		pump();
-	}
-
-	private String currentTarget() {
-		return this.addresses.isEmpty() ? "" : this.addresses.get(this.target % this.addresses.size());
 	}
 
 	private long now() {
