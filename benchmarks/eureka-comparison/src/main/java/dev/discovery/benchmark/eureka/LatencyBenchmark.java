@@ -58,7 +58,8 @@ final class LatencyBenchmark {
 
 	void run(Report report) {
 		List<ChildJvm> apps = new ArrayList<>();
-		try (ChildJvm server = this.registry.startServer(this.workspace, this.serverPort)) {
+		ChildJvm server = this.registry.startServer(this.workspace, this.serverPort);
+		try {
 			Waits.awaitOk(this.registry.readyUrl(this.serverPort), Duration.ofMinutes(2));
 			int consumerPort = this.serverPort + 1;
 			apps.add(startApp(CONSUMER_MAIN, CONSUMER, consumerPort));
@@ -81,7 +82,10 @@ final class LatencyBenchmark {
 			}
 		}
 		finally {
+			// Apps first, so that none of them logs a failed heartbeat to a stopped
+			// server.
 			apps.forEach(ChildJvm::close);
+			server.close();
 		}
 		report.line("| " + this.registry.name() + " | provider process start → listed by the server | "
 				+ this.registered.summary() + " |");
