@@ -290,6 +290,14 @@ public class DiscoveryClientProperties {
 		private @Nullable String color;
 
 		/**
+		 * Whether the instance registers as WAITING (hidden from consumers) and follows
+		 * the application's readiness state: UP once it accepts traffic, WAITING again
+		 * when it refuses traffic, such as when it starts shutting down. When false, it
+		 * registers as UP at once.
+		 */
+		private boolean waitForReadiness = true;
+
+		/**
 		 * Time between two renews.
 		 */
 		private Duration renewInterval = Duration.ofSeconds(30);
@@ -388,6 +396,14 @@ public class DiscoveryClientProperties {
 
 		public void setColor(@Nullable String color) {
 			this.color = color;
+		}
+
+		public boolean isWaitForReadiness() {
+			return this.waitForReadiness;
+		}
+
+		public void setWaitForReadiness(boolean waitForReadiness) {
+			this.waitForReadiness = waitForReadiness;
 		}
 
 		public Duration getRenewInterval() {

@@ -10,6 +10,7 @@ import dev.discovery.client.registration.DiscoveryServiceRegistry;
 import dev.discovery.client.registration.HeartbeatSettings;
 import dev.discovery.client.registration.InstanceAddressResolver;
 import dev.discovery.client.registration.LocalInstance;
+import dev.discovery.client.registration.ReadinessStatusListener;
 import dev.discovery.client.transport.DiscoveryTransport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +23,7 @@ import org.springframework.cloud.client.serviceregistry.ServiceRegistryAutoConfi
 import org.springframework.cloud.commons.util.InetUtils;
 import org.springframework.cloud.commons.util.InetUtilsProperties;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -52,7 +54,7 @@ public final class DiscoveryServiceRegistryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DiscoveryRegistration discoveryRegistration(DiscoveryClientProperties properties, InetUtils inetUtils,
-			ObjectProvider<InetUtilsProperties> inetProperties, Environment environment) {
+			ObjectProvider<InetUtilsProperties> inetProperties, Environment environment, ApplicationContext context) {
 		DiscoveryClientProperties.Instance instance = properties.getInstance();
 		String host = new InstanceAddressResolver(inetUtils, inetProperties.getIfAvailable(InetUtilsProperties::new))
 			.resolve(instance.getAdvertiseAddress(), instance.getIpType());
@@ -64,10 +66,20 @@ public final class DiscoveryServiceRegistryAutoConfiguration {
 		if (StringUtils.hasText(instance.getColor())) {
 			metadata.put(DiscoveryServiceInstance.COLOR, instance.getColor());
 		}
+		ManagementMetadata.of(environment, context.getClassLoader()).forEach(metadata::putIfAbsent);
 		String hostname = StringUtils.hasText(properties.getHostname()) ? properties.getHostname() : null;
 		return new DiscoveryRegistration(new LocalInstance(appid, properties.getRegion(), properties.getZone(),
 				properties.getEnv(), hostname, LocalHostName.of(environment, inetUtils), host, instance.getPort(),
-				instance.isSecure(), instance.getVersion(), metadata, instance.getAddrs()));
+				instance.isSecure(), instance.getVersion(), metadata, instance.getAddrs()),
+				instance.isWaitForReadiness());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(value = "discovery.instance.wait-for-readiness", matchIfMissing = true)
+	ReadinessStatusListener discoveryReadinessStatusListener(ApplicationContext context,
+			DiscoveryServiceRegistry registry, DiscoveryRegistration registration) {
+		return new ReadinessStatusListener(context, registry, registration);
 	}
 
 }

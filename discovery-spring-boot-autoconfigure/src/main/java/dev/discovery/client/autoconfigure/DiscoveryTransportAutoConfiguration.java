@@ -7,7 +7,9 @@ import dev.discovery.client.transport.DiscoveryHttpApi;
 import dev.discovery.client.transport.DiscoveryHttpApiFactory;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.client.transport.DiscoveryTransport;
+import dev.discovery.client.transport.RequestObserver;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,8 +40,11 @@ public final class DiscoveryTransportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DiscoveryTransport discoveryTransport(DiscoveryHttpApi discoveryHttpApi, DiscoveryNodes discoveryNodes) {
-		return new DiscoveryTransport(discoveryHttpApi, discoveryNodes, DiscoveryHttpApiFactory.jsonMapper());
+	DiscoveryTransport discoveryTransport(DiscoveryHttpApi discoveryHttpApi, DiscoveryNodes discoveryNodes,
+			ObjectProvider<RequestObserver> observer) {
+		// the metrics auto-configuration defines the observer when a MeterRegistry exists
+		return new DiscoveryTransport(discoveryHttpApi, discoveryNodes, DiscoveryHttpApiFactory.jsonMapper(),
+				observer.getIfUnique(() -> RequestObserver.NONE));
 	}
 
 	@Bean

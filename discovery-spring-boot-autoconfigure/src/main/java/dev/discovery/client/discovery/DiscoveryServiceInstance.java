@@ -1,13 +1,13 @@
 package dev.discovery.client.discovery;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.discovery.client.transport.InstanceMetadata;
 import dev.discovery.client.transport.NodeAddress;
 import dev.discovery.protocol.Instance;
 
@@ -22,16 +22,16 @@ import org.springframework.cloud.client.ServiceInstance;
 public final class DiscoveryServiceInstance implements ServiceInstance {
 
 	/** Metadata key of the zone, as read by Spring Cloud's zone preference. */
-	public static final String ZONE = "zone";
+	public static final String ZONE = InstanceMetadata.ZONE;
 
 	/** Metadata key of the weight, as read by Spring Cloud's weighted supplier. */
-	public static final String WEIGHT = "weight";
+	public static final String WEIGHT = InstanceMetadata.WEIGHT;
 
 	/** Metadata key of the bilibili color (gray or cluster tag). */
-	public static final String COLOR = "color";
+	public static final String COLOR = InstanceMetadata.COLOR;
 
 	/** Metadata key read by Spring Cloud's hint-based supplier. */
-	public static final String HINT = "hint";
+	public static final String HINT = InstanceMetadata.HINT;
 
 	private final String serviceId;
 
@@ -66,19 +66,9 @@ public final class DiscoveryServiceInstance implements ServiceInstance {
 		if (address == null) {
 			return Optional.empty();
 		}
-		Map<String, String> metadata = new LinkedHashMap<>();
-		if (instance.metadata() != null) {
-			metadata.putAll(instance.metadata());
-		}
-		metadata.put(ZONE, instance.zone());
-		metadata.put("version", instance.version());
-		metadata.put("addrs", String.join(",", instance.addrs()));
-		String color = metadata.get(COLOR);
-		if (color != null && !color.isEmpty()) {
-			metadata.putIfAbsent(HINT, color);
-		}
-		return Optional
-			.of(new DiscoveryServiceInstance(instance.appid(), instance.hostname(), address, Map.copyOf(metadata)));
+		Map<String, String> metadata = InstanceMetadata.of(instance.metadata(), instance.zone(), instance.version(),
+				instance.addrs());
+		return Optional.of(new DiscoveryServiceInstance(instance.appid(), instance.hostname(), address, metadata));
 	}
 
 	private static URI pickAddress(List<String> addrs) {

@@ -69,6 +69,8 @@ public class InstancePoller implements SmartLifecycle {
 
 	private volatile @Nullable Instant lastSuccess;
 
+	private volatile @Nullable Instant lastPollAnswer;
+
 	private volatile @Nullable Instant lastFailure;
 
 	private volatile @Nullable String lastError;
@@ -166,8 +168,16 @@ public class InstancePoller implements SmartLifecycle {
 		finally {
 			this.lock.unlock();
 		}
-		return new PollStatus(isRunning, apps, this.lastSuccess, this.lastFailure, this.lastError,
+		return new PollStatus(isRunning, apps, this.lastSuccess, this.lastPollAnswer, this.lastFailure, this.lastError,
 				this.consecutiveFailures, this.transport.nodes().current());
+	}
+
+	/**
+	 * When a node last answered a poll with a usable answer (changes or -304).
+	 * @return the instant, {@code null} before the first answer
+	 */
+	public @Nullable Instant lastPollAnswer() {
+		return this.lastPollAnswer;
 	}
 
 	/**
@@ -311,6 +321,7 @@ public class InstancePoller implements SmartLifecycle {
 			logger.info("Discovery polls work again on " + this.transport.nodes().current());
 		}
 		this.consecutiveFailures = 0;
+		this.lastPollAnswer = this.clock.instant();
 		contacted();
 	}
 

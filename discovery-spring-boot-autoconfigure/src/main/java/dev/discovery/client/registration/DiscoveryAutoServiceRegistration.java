@@ -3,8 +3,11 @@ package dev.discovery.client.registration;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.discovery.client.transport.InstanceMetadata;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.cloud.client.serviceregistry.AbstractAutoServiceRegistration;
 import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationProperties;
 import org.springframework.context.ApplicationContext;
@@ -26,6 +29,10 @@ public class DiscoveryAutoServiceRegistration extends AbstractAutoServiceRegistr
 	 * ({@code DEFAULT_PHASE - 1024}) and the default phase.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private static final String MANAGEMENT_NAMESPACE = "management";
+
+	private final DiscoveryServiceRegistry serviceRegistry;
 
 	private final DiscoveryRegistration registration;
 
@@ -49,10 +56,30 @@ public class DiscoveryAutoServiceRegistration extends AbstractAutoServiceRegistr
 			AutoServiceRegistrationProperties properties, DiscoveryRegistration registration, TaskScheduler scheduler,
 			Clock clock, Duration drainDelay) {
 		super(context, serviceRegistry, properties);
+		this.serviceRegistry = serviceRegistry;
 		this.registration = registration;
 		this.scheduler = scheduler;
 		this.clock = clock;
 		this.drainDelay = drainDelay;
+	}
+
+	/**
+	 * Register on the main web server's event; publish the port of a separate management
+	 * server (the {@code management} namespace) as {@code management.port} metadata,
+	 * registering again when the instance was already registered without it.
+	 * @param event the event of a web server that started
+	 */
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (event.getApplicationContext() instanceof ConfigurableWebServerApplicationContext context
+				&& MANAGEMENT_NAMESPACE.equals(context.getServerNamespace())) {
+			if (this.registration.putMetadata(InstanceMetadata.MANAGEMENT_PORT,
+					Integer.toString(event.getWebServer().getPort()))) {
+				this.serviceRegistry.metadataChanged(this.registration);
+			}
+			return;
+		}
+		super.onApplicationEvent(event);
 	}
 
 	@Override

@@ -2,11 +2,13 @@ package dev.discovery.client.registration;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.discovery.client.transport.InstanceForm;
 import dev.discovery.client.transport.InstanceKey;
+import dev.discovery.client.transport.InstanceMetadata;
 import dev.discovery.client.transport.NodeAddress;
 import dev.discovery.protocol.InstanceStatus;
 
@@ -22,15 +24,33 @@ public class DiscoveryRegistration implements Registration {
 
 	private volatile int port;
 
-	private volatile int status = InstanceStatus.UP;
+	private volatile Map<String, String> metadata;
+
+	// the application's readiness state says ACCEPTING_TRAFFIC, or readiness is ignored
+	private volatile boolean ready;
+
+	// an operator asked for OUT_OF_SERVICE (actuator serviceregistry endpoint)
+	private volatile boolean outOfService;
 
 	/**
-	 * Create the registration.
+	 * Create a registration that registers as UP.
 	 * @param instance the description of the local instance
 	 */
 	public DiscoveryRegistration(LocalInstance instance) {
+		this(instance, false);
+	}
+
+	/**
+	 * Create a registration.
+	 * @param instance the description of the local instance
+	 * @param waitForReadiness whether the instance stays WAITING until the application is
+	 * ready for traffic
+	 */
+	public DiscoveryRegistration(LocalInstance instance, boolean waitForReadiness) {
 		this.instance = instance;
 		this.port = instance.port();
+		this.metadata = instance.metadata();
+		this.ready = !waitForReadiness;
 	}
 
 	/**
@@ -57,7 +77,33 @@ public class DiscoveryRegistration implements Registration {
 	 * @return the form
 	 */
 	public InstanceForm form() {
-		return new InstanceForm(key(), addrs(), this.instance.version(), this.instance.metadata(), this.status);
+		return new InstanceForm(key(), addrs(), this.instance.version(), this.metadata, status());
+	}
+
+	/**
+	 * The metadata sent to the server.
+	 * @return the published metadata
+	 */
+	public Map<String, String> publishedMetadata() {
+		return this.metadata;
+	}
+
+	/**
+	 * Publish one more metadata entry, such as a port only known once a server started.
+	 * It takes effect with the next register request.
+	 * @param key the key
+	 * @param value the value
+	 * @return whether the metadata changed
+	 */
+	public boolean putMetadata(String key, String value) {
+		Map<String, String> current = this.metadata;
+		if (value.equals(current.get(key))) {
+			return false;
+		}
+		Map<String, String> updated = new LinkedHashMap<>(current);
+		updated.put(key, value);
+		this.metadata = Map.copyOf(updated);
+		return true;
 	}
 
 	/**
@@ -72,15 +118,34 @@ public class DiscoveryRegistration implements Registration {
 	}
 
 	/**
-	 * The status registered: {@link InstanceStatus#UP} or {@link InstanceStatus#WAITING}.
+	 * The status to publish: {@link InstanceStatus#WAITING} while the application is not
+	 * ready or an operator set it out of service, else {@link InstanceStatus#UP}.
 	 * @return the status
 	 */
 	public int status() {
-		return this.status;
+		return (this.ready && !this.outOfService) ? InstanceStatus.UP : InstanceStatus.WAITING;
 	}
 
-	void status(int status) {
-		this.status = status;
+	/**
+	 * Whether an operator set the instance out of service; readiness changes don't undo
+	 * it.
+	 * @return {@code true} until an operator sets the instance UP again
+	 */
+	public boolean isOutOfService() {
+		return this.outOfService;
+	}
+
+	void operatorStatus(boolean up) {
+		// an explicit UP also overrides a refusing readiness state, until it changes
+		// again
+		this.outOfService = !up;
+		if (up) {
+			this.ready = true;
+		}
+	}
+
+	void readiness(boolean acceptingTraffic) {
+		this.ready = acceptingTraffic;
 	}
 
 	@Override
@@ -114,9 +179,14 @@ public class DiscoveryRegistration implements Registration {
 		return URI.create(getScheme() + "://" + NodeAddress.uriHost(getHost()) + ":" + this.port);
 	}
 
+	/**
+	 * The metadata as consumers see it, the same as for discovered instances: the
+	 * published metadata plus zone, version, addrs and hint.
+	 * @return the metadata
+	 */
 	@Override
 	public Map<String, String> getMetadata() {
-		return this.instance.metadata();
+		return InstanceMetadata.of(this.metadata, this.instance.zone(), this.instance.version(), addrs());
 	}
 
 	@Override

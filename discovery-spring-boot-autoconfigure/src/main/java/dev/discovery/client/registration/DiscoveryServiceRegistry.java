@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.discovery.client.transport.DiscoveryServerException;
 import dev.discovery.client.transport.DiscoveryTransport;
@@ -18,7 +20,9 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * {@link ServiceRegistry} on the discovery protocol: register then renew, cancel after
  * the renew loop stopped, and statuses {@code UP}/{@code OUT_OF_SERVICE} mapped to
- * {@code /discovery/set} status 1/2.
+ * {@code /discovery/set} status 1/2. The published status combines the application's
+ * readiness and an operator's explicit choice; the operator's {@code OUT_OF_SERVICE} wins
+ * over readiness changes until the operator sets {@code UP} again.
  */
 public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegistration> {
 
@@ -42,6 +46,11 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 
 	private final Map<String, Registered> heartbeats = new ConcurrentHashMap<>();
 
+	private final AtomicLong reregistrations = new AtomicLong();
+
+	// one status change at a time, so the last one decided is the last one sent
+	private final ReentrantLock statusLock = new ReentrantLock();
+
 	/**
 	 * Create the registry.
 	 * @param transport the transport
@@ -61,7 +70,8 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 
 	@Override
 	public void register(DiscoveryRegistration registration) {
-		Heartbeat heartbeat = new Heartbeat(this.transport, this.scheduler, this.clock, this.settings, registration);
+		Heartbeat heartbeat = new Heartbeat(this.transport, this.scheduler, this.clock, this.settings, registration,
+				this.reregistrations);
 		Registered previous = this.heartbeats.put(registration.getInstanceId(),
 				new Registered(registration, heartbeat));
 		if (previous != null) {
@@ -95,23 +105,94 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 	public void close() {
 	}
 
+	/**
+	 * Set the status on an operator's behalf, such as through the actuator
+	 * {@code serviceregistry} endpoint. {@code OUT_OF_SERVICE} (also {@code DOWN} or
+	 * {@code WAITING}) stays in force whatever the readiness state does; {@code UP} lifts
+	 * it. A change that no node accepted is retried with the next renew.
+	 * @param registration the registration
+	 * @param status {@code UP} or {@code OUT_OF_SERVICE}
+	 * @throws DiscoveryServerException when no node accepted the change now
+	 */
 	@Override
 	public void setStatus(DiscoveryRegistration registration, String status) {
-		int wireStatus = switch (status.toUpperCase(Locale.ROOT)) {
-			case UP -> InstanceStatus.UP;
-			case OUT_OF_SERVICE, "DOWN", "WAITING" -> InstanceStatus.WAITING;
+		boolean up = switch (status.toUpperCase(Locale.ROOT)) {
+			case UP -> true;
+			case OUT_OF_SERVICE, "DOWN", "WAITING" -> false;
 			default -> throw new IllegalArgumentException(
 					"Unknown status '" + status + "', expected " + UP + " or " + OUT_OF_SERVICE);
 		};
-		this.transport.setStatus(registration.key(), wireStatus);
-		registration.status(wireStatus);
-		logger.info("Status of " + registration + " set to " + status);
+		this.statusLock.lock();
+		try {
+			registration.operatorStatus(up);
+			send(registration);
+			logger.info("Status of " + registration + " set to " + status);
+		}
+		finally {
+			this.statusLock.unlock();
+		}
+	}
+
+	/**
+	 * Follow the application's readiness: WAITING while it refuses traffic, UP when it
+	 * accepts traffic, unless an operator set the instance out of service. A change that
+	 * no node accepted is logged and retried with the next renew.
+	 * @param registration the registration
+	 * @param acceptingTraffic whether the application accepts traffic
+	 */
+	public void setReadiness(DiscoveryRegistration registration, boolean acceptingTraffic) {
+		this.statusLock.lock();
+		try {
+			int before = registration.status();
+			registration.readiness(acceptingTraffic);
+			if (registration.status() != before) {
+				send(registration);
+				logger.info("Status of " + registration + " set to " + statusName(registration.status())
+						+ " as the application " + (acceptingTraffic ? "accepts" : "refuses") + " traffic");
+			}
+		}
+		catch (DiscoveryServerException ex) {
+			logger
+				.warn("Status change of " + registration + " failed, retrying with the next renew: " + ex.getMessage());
+		}
+		finally {
+			this.statusLock.unlock();
+		}
+	}
+
+	/**
+	 * Send the registration again after its published metadata changed; before the first
+	 * registration nothing is sent, as the register request will carry it.
+	 * @param registration the registration
+	 */
+	public void metadataChanged(DiscoveryRegistration registration) {
+		Registered registered = this.heartbeats.get(registration.getInstanceId());
+		if (registered != null && registered.registration() == registration) {
+			registered.heartbeat().registerAgain();
+		}
+	}
+
+	// before the registration, the register request carries the status
+	private void send(DiscoveryRegistration registration) {
+		Registered registered = this.heartbeats.get(registration.getInstanceId());
+		if (registered != null && registered.registration() == registration) {
+			registered.heartbeat().sendStatus();
+		}
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> T getStatus(DiscoveryRegistration registration) {
 		return (T) statusName(registration.status());
+	}
+
+	/**
+	 * How often a registration was sent again because a server had forgotten it (a renew
+	 * or set answered -404), since this registry was created.
+	 * @return the count
+	 */
+	public long reregistrations() {
+		return this.reregistrations.get();
 	}
 
 	/**
@@ -131,7 +212,7 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 		RegistrationState state() {
 			return new RegistrationState(this.registration.getServiceId(), this.registration.getInstanceId(),
 					this.registration.addrs(), statusName(this.registration.status()), this.heartbeat.isRegistered(),
-					this.heartbeat.lastRenew(), this.heartbeat.lastError());
+					this.heartbeat.lastRenew(), this.heartbeat.lastError(), this.heartbeat.reregistrations());
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.discovery.client.transport.DiscoveryServerException;
@@ -17,8 +18,9 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Keeps one registration alive: renews on a jittered schedule, registers again at once
- * when the server answers -404, and retries a registration that failed. After
- * {@link #stop()} nothing is sent any more.
+ * (with the current status) when the server answers -404, retries a registration that
+ * failed and a status change that did not reach the server. After {@link #stop()} nothing
+ * is sent any more.
  */
 class Heartbeat {
 
@@ -47,8 +49,16 @@ class Heartbeat {
 
 	private volatile @Nullable String lastError;
 
+	// a status change the server has not acknowledged yet
+	private volatile boolean statusPending;
+
+	private final AtomicLong reregistrations = new AtomicLong();
+
+	private final AtomicLong allReregistrations;
+
 	Heartbeat(DiscoveryTransport transport, TaskScheduler scheduler, Clock clock, HeartbeatSettings settings,
-			DiscoveryRegistration registration) {
+			DiscoveryRegistration registration, AtomicLong allReregistrations) {
+		this.allReregistrations = allReregistrations;
 		this.transport = transport;
 		this.scheduler = scheduler;
 		this.clock = clock;
@@ -89,6 +99,44 @@ class Heartbeat {
 		}
 	}
 
+	/**
+	 * Send the registration's current status to the server, waiting for a request in
+	 * flight. Nothing is sent before the registration succeeded (the register request
+	 * carries the status) or after {@link #stop()}. A change that fails is retried with
+	 * the next renew.
+	 * @throws DiscoveryServerException when no node accepted the change
+	 */
+	void sendStatus() {
+		this.lock.lock();
+		try {
+			if (this.stopped || !this.registered) {
+				return;
+			}
+			this.statusPending = true;
+			setStatus();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Send the registration again, such as after its metadata changed, waiting for a
+	 * request in flight. Nothing is sent before the first registration succeeded or after
+	 * {@link #stop()}; a failure is retried like a failed registration.
+	 */
+	void registerAgain() {
+		this.lock.lock();
+		try {
+			if (!this.stopped && this.registered) {
+				register();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	boolean isRegistered() {
 		return this.registered;
 	}
@@ -99,6 +147,10 @@ class Heartbeat {
 
 	@Nullable String lastError() {
 		return this.lastError;
+	}
+
+	long reregistrations() {
+		return this.reregistrations.get();
 	}
 
 	private void beat() {
@@ -112,6 +164,9 @@ class Heartbeat {
 			}
 			else {
 				renew();
+			}
+			if (this.registered && this.statusPending) {
+				retryStatus();
 			}
 			scheduleNext();
 		}
@@ -129,6 +184,7 @@ class Heartbeat {
 		catch (DiscoveryServerException ex) {
 			if (ex.isNothingFound()) {
 				logger.info("Discovery server forgot " + this.registration + ", registering again");
+				countReregistration();
 				register();
 			}
 			else {
@@ -138,9 +194,41 @@ class Heartbeat {
 		}
 	}
 
+	private void setStatus() {
+		try {
+			this.transport.setStatus(this.registration.key(), this.registration.status());
+			this.statusPending = false;
+		}
+		catch (DiscoveryServerException ex) {
+			if (!ex.isNothingFound()) {
+				this.lastError = ex.getMessage();
+				throw ex;
+			}
+			logger.info("Discovery server forgot " + this.registration + ", registering again");
+			countReregistration();
+			register();
+		}
+	}
+
+	private void countReregistration() {
+		this.reregistrations.incrementAndGet();
+		this.allReregistrations.incrementAndGet();
+	}
+
+	private void retryStatus() {
+		try {
+			setStatus();
+		}
+		catch (DiscoveryServerException ex) {
+			logger.warn("Status change of " + this.registration + " failed again: " + ex.getMessage());
+		}
+	}
+
 	private boolean register() {
 		try {
 			this.transport.register(this.registration.form());
+			// the form carried the current status
+			this.statusPending = false;
 			this.registered = true;
 			this.lastRenew = this.clock.instant();
 			this.lastError = null;

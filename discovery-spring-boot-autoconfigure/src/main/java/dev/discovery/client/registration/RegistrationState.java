@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param registered whether the last register succeeded
  * @param lastRenew when the server last acknowledged this instance
  * @param lastError message of the last failure, {@code null} after a success
+ * @param reregistrations how often the instance was registered again because a server had
+ * forgotten it (renew or set answered -404)
  */
 public record RegistrationState(String appid, String hostname, List<String> addrs, String status, boolean registered,
-		@Nullable Instant lastRenew, @Nullable String lastError) {
+		@Nullable Instant lastRenew, @Nullable String lastError, long reregistrations) {
 
 }

@@ -42,6 +42,8 @@ public class DiscoveryNodes {
 
 	private Instant nextRotation;
 
+	private long changes;
+
 	/**
 	 * Create the node list.
 	 * @param seeds configured nodes as {@code host:port}
@@ -130,6 +132,9 @@ public class DiscoveryNodes {
 			this.candidates = List.copyOf(updated);
 			// stay on the current node when it is still listed: its timestamps stay valid
 			this.index = Math.max(0, this.candidates.indexOf(current));
+			if (!this.candidates.get(this.index).equals(current)) {
+				this.changes++;
+			}
 			return true;
 		}
 		finally {
@@ -166,6 +171,34 @@ public class DiscoveryNodes {
 	}
 
 	/**
+	 * Position of the current node in {@link #candidates()}, without rotating.
+	 * @return the index
+	 */
+	public int currentIndex() {
+		this.lock.lock();
+		try {
+			return this.index;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * How often the current node changed, after a failure, a rotation or a new node list.
+	 * @return the number of changes
+	 */
+	public long changes() {
+		this.lock.lock();
+		try {
+			return this.changes;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * The configured seed nodes.
 	 * @return the seeds
 	 */
@@ -174,7 +207,11 @@ public class DiscoveryNodes {
 	}
 
 	private void advance() {
-		this.index = (this.index + 1) % this.candidates.size();
+		int next = (this.index + 1) % this.candidates.size();
+		if (next != this.index) {
+			this.changes++;
+		}
+		this.index = next;
 	}
 
 	private List<URI> shuffled(Collection<URI> nodes) {

@@ -32,18 +32,33 @@ public class DiscoveryTransport {
 
 	private final JsonMapper jsonMapper;
 
+	private final RequestObserver observer;
+
 	private final Map<URI, UriBuilderFactory> uriFactories = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a transport that reports its requests to nobody.
+	 * @param api the declarative HTTP client
+	 * @param nodes the server nodes
+	 * @param jsonMapper mapper used to write metadata as JSON text
+	 */
+	public DiscoveryTransport(DiscoveryHttpApi api, DiscoveryNodes nodes, JsonMapper jsonMapper) {
+		this(api, nodes, jsonMapper, RequestObserver.NONE);
+	}
 
 	/**
 	 * Create a transport.
 	 * @param api the declarative HTTP client
 	 * @param nodes the server nodes
 	 * @param jsonMapper mapper used to write metadata as JSON text
+	 * @param observer told about every request, for metrics
 	 */
-	public DiscoveryTransport(DiscoveryHttpApi api, DiscoveryNodes nodes, JsonMapper jsonMapper) {
+	public DiscoveryTransport(DiscoveryHttpApi api, DiscoveryNodes nodes, JsonMapper jsonMapper,
+			RequestObserver observer) {
 		this.api = api;
 		this.nodes = nodes;
 		this.jsonMapper = jsonMapper;
+		this.observer = observer;
 	}
 
 	/**
@@ -62,8 +77,9 @@ public class DiscoveryTransport {
 		InstanceKey key = form.key();
 		String metadata = form.metadata().isEmpty() ? "" : this.jsonMapper.writeValueAsString(form.metadata());
 		requireOk("register " + key,
-				onAnyNode("register " + key, (node) -> this.api.register(node, key.region(), key.zone(), key.env(),
-						key.appid(), key.hostname(), form.addrs(), form.version(), metadata, form.status())));
+				onAnyNode(DiscoveryOperation.REGISTER, "register " + key,
+						(node) -> this.api.register(node, key.region(), key.zone(), key.env(), key.appid(),
+								key.hostname(), form.addrs(), form.version(), metadata, form.status())));
 	}
 
 	/**
@@ -74,7 +90,7 @@ public class DiscoveryTransport {
 	 * instance
 	 */
 	public void renew(InstanceKey key) {
-		requireOk("renew " + key, onAnyNode("renew " + key,
+		requireOk("renew " + key, onAnyNode(DiscoveryOperation.RENEW, "renew " + key,
 				(node) -> this.api.renew(node, key.region(), key.zone(), key.env(), key.appid(), key.hostname())));
 	}
 
@@ -83,7 +99,7 @@ public class DiscoveryTransport {
 	 * @param key the instance
 	 */
 	public void cancel(InstanceKey key) {
-		requireOk("cancel " + key, onAnyNode("cancel " + key,
+		requireOk("cancel " + key, onAnyNode(DiscoveryOperation.CANCEL, "cancel " + key,
 				(node) -> this.api.cancel(node, key.region(), key.zone(), key.env(), key.appid(), key.hostname())));
 	}
 
@@ -93,8 +109,8 @@ public class DiscoveryTransport {
 	 * @param status 1 (UP) or 2 (WAITING)
 	 */
 	public void setStatus(InstanceKey key, int status) {
-		requireOk("set " + key, onAnyNode("set " + key, (node) -> this.api.set(node, key.region(), key.zone(),
-				key.env(), key.appid(), key.hostname(), status)));
+		requireOk("set " + key, onAnyNode(DiscoveryOperation.SET, "set " + key, (node) -> this.api.set(node,
+				key.region(), key.zone(), key.env(), key.appid(), key.hostname(), status)));
 	}
 
 	/**
@@ -105,7 +121,7 @@ public class DiscoveryTransport {
 	 */
 	public NodeAnswer<Map<String, InstanceInfo>> fetch(List<String> appids, String env) {
 		String action = "fetch " + appids;
-		NodeAnswer<Response<Map<String, InstanceInfo>>> answer = onAnyNode(action,
+		NodeAnswer<Response<Map<String, InstanceInfo>>> answer = onAnyNode(DiscoveryOperation.FETCH, action,
 				(node) -> this.api.fetchs(node, appids, env, InstanceStatus.UP));
 		Map<String, InstanceInfo> data = requireOk(action, answer);
 		return new NodeAnswer<>(answer.node(), (data != null) ? data : Map.of());
@@ -116,7 +132,8 @@ public class DiscoveryTransport {
 	 * @return appid to instances of every env and zone
 	 */
 	public Map<String, @Nullable List<Instance>> fetchAll() {
-		Map<String, @Nullable List<Instance>> data = requireOk("fetch all", onAnyNode("fetch all", this.api::fetchAll));
+		Map<String, @Nullable List<Instance>> data = requireOk("fetch all",
+				onAnyNode(DiscoveryOperation.FETCH_ALL, "fetch all", this.api::fetchAll));
 		return (data != null) ? data : Map.of();
 	}
 
@@ -132,27 +149,49 @@ public class DiscoveryTransport {
 	 */
 	public PollsResponse polls(URI node, List<String> appids, List<Long> latestTimestamps, String env,
 			String hostname) {
+		RequestObserver.Attempt attempt = this.observer.start(DiscoveryOperation.POLLS);
 		try {
-			return this.api.polls(uriFactory(node), appids, latestTimestamps, env, hostname);
+			PollsResponse response = this.api.polls(uriFactory(node), appids, latestTimestamps, env, hostname);
+			if (response != null) {
+				attempt.answered(response.code());
+			}
+			else {
+				attempt.failed();
+			}
+			return response;
 		}
 		catch (RestClientException ex) {
-			if (!Thread.currentThread().isInterrupted()) {
+			if (Thread.currentThread().isInterrupted()) {
+				attempt.cancelled();
+			}
+			else {
+				attempt.failed();
 				this.nodes.failed(node);
 			}
 			throw new DiscoveryServerException("polls failed on " + node, node, ex);
 		}
 	}
 
-	private <T> NodeAnswer<T> onAnyNode(String action, Function<UriBuilderFactory, T> request) {
+	private <T extends @Nullable Response<?>> NodeAnswer<T> onAnyNode(DiscoveryOperation operation, String action,
+			Function<UriBuilderFactory, T> request) {
 		int attempts = this.nodes.size();
 		RuntimeException lastFailure = null;
 		URI lastNode = null;
 		for (int attempt = 0; attempt < attempts; attempt++) {
 			URI node = this.nodes.current();
+			RequestObserver.Attempt observed = this.observer.start(operation);
 			try {
-				return new NodeAnswer<>(node, request.apply(uriFactory(node)));
+				T response = request.apply(uriFactory(node));
+				if (response != null) {
+					observed.answered(response.code());
+				}
+				else {
+					observed.failed();
+				}
+				return new NodeAnswer<>(node, response);
 			}
 			catch (RestClientException ex) {
+				observed.failed();
 				this.nodes.failed(node);
 				lastFailure = ex;
 				lastNode = node;

@@ -3,6 +3,7 @@ package dev.discovery.client.autoconfigure;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import dev.discovery.client.actuator.DiscoveryEndpoint;
@@ -12,17 +13,27 @@ import dev.discovery.client.discovery.CachedReactiveDiscoveryClient;
 import dev.discovery.client.discovery.DiscoveryServiceInstance;
 import dev.discovery.client.discovery.InstanceCache;
 import dev.discovery.client.discovery.InstancePoller;
+import dev.discovery.client.metrics.DiscoveryClientMetrics;
+import dev.discovery.client.metrics.MicrometerRequestObserver;
 import dev.discovery.client.registration.DiscoveryAutoServiceRegistration;
 import dev.discovery.client.registration.DiscoveryRegistration;
 import dev.discovery.client.registration.DiscoveryServiceRegistry;
+import dev.discovery.client.registration.ReadinessStatusListener;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.client.transport.DiscoveryTransport;
 import dev.discovery.client.transport.NoDiscoveryNodesException;
+import dev.discovery.protocol.Instance;
+import dev.discovery.protocol.InstanceStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationAutoConfiguration;
@@ -200,9 +211,89 @@ class DiscoveryAutoConfigurationTests {
 					.containsEntry(DiscoveryServiceInstance.WEIGHT, "10")
 					.containsEntry(DiscoveryServiceInstance.COLOR, "gray")
 					.containsEntry("cluster", "c1");
-				assertThat(registration.form().status()).isEqualTo(1);
 				assertThat(registration.form().version()).isEqualTo("1.2.3");
 			});
+	}
+
+	@Test
+	void registrationWaitsForReadinessByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ReadinessStatusListener.class);
+			assertThat(context.getBean(DiscoveryRegistration.class).form().status()).isEqualTo(InstanceStatus.WAITING);
+		});
+	}
+
+	@Test
+	void registrationIsUpAtOnceWhenNotWaitingForReadiness() {
+		this.contextRunner.withPropertyValues("discovery.instance.wait-for-readiness=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(ReadinessStatusListener.class);
+			assertThat(context.getBean(DiscoveryRegistration.class).form().status()).isEqualTo(InstanceStatus.UP);
+		});
+	}
+
+	@Test
+	void localMetadataIsWhatConsumersSee() {
+		this.contextRunner.withPropertyValues("discovery.instance.color=gray", "discovery.instance.version=1.2.3")
+			.run((context) -> {
+				DiscoveryRegistration registration = context.getBean(DiscoveryRegistration.class);
+				registration.initializePort(8080);
+				Instance wire = new Instance("sh", "sh001", "dev", "demo.app", "test-host", registration.addrs(),
+						"1.2.3", registration.form().metadata(), 1, 0, 0, 0, 0, 0);
+				assertThat(registration.getMetadata())
+					.isEqualTo(DiscoveryServiceInstance.from(wire).orElseThrow().getMetadata())
+					.containsEntry(DiscoveryServiceInstance.HINT, "gray")
+					.containsEntry("version", "1.2.3");
+			});
+	}
+
+	@Test
+	void actuatorPathsArePublishedForTheSamePort() {
+		this.contextRunner.withPropertyValues("server.servlet.context-path=/shop").run((context) -> {
+			Map<String, String> metadata = context.getBean(DiscoveryRegistration.class).form().metadata();
+			assertThat(metadata).containsEntry("management.context-path", "/shop/actuator")
+				.containsEntry("health.path", "health")
+				.doesNotContainKey("management.port");
+		});
+	}
+
+	@Test
+	void separateManagementPortAndPathsArePublished() {
+		this.contextRunner
+			.withPropertyValues("management.server.port=9091", "management.server.base-path=/ops/",
+					"management.endpoints.web.base-path=/manage",
+					"management.endpoints.web.path-mapping.health=healthcheck")
+			.run((context) -> assertThat(context.getBean(DiscoveryRegistration.class).form().metadata())
+				.containsEntry("management.port", "9091")
+				.containsEntry("management.context-path", "/ops/manage")
+				.containsEntry("health.path", "healthcheck"));
+	}
+
+	@Test
+	void rootActuatorBasePathIsPublishedAsSlash() {
+		this.contextRunner.withPropertyValues("management.endpoints.web.base-path=/")
+			.run((context) -> assertThat(context.getBean(DiscoveryRegistration.class).form().metadata())
+				.containsEntry("management.context-path", "/"));
+	}
+
+	@Test
+	void configuredMetadataWinsOverManagementMetadata() {
+		this.contextRunner.withPropertyValues("discovery.instance.metadata[health.path]=ping")
+			.run((context) -> assertThat(context.getBean(DiscoveryRegistration.class).form().metadata())
+				.containsEntry("health.path", "ping"));
+	}
+
+	@Test
+	void noManagementMetadataWhenTheManagementServerIsDisabled() {
+		this.contextRunner.withPropertyValues("management.server.port=-1")
+			.run((context) -> assertThat(context.getBean(DiscoveryRegistration.class).form().metadata())
+				.doesNotContainKeys("management.port", "management.context-path", "health.path"));
+	}
+
+	@Test
+	void noManagementMetadataWithoutActuator() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ManagementPortType.class))
+			.run((context) -> assertThat(context.getBean(DiscoveryRegistration.class).form().metadata())
+				.doesNotContainKeys("management.port", "management.context-path", "health.path"));
 	}
 
 	@Test
@@ -222,6 +313,54 @@ class DiscoveryAutoConfigurationTests {
 			registration.initializePort(8081);
 			assertThat(registration.getInstanceId()).endsWith("-8081");
 		});
+	}
+
+	@Test
+	void metersAreBoundWhenAMeterRegistryExists() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+							CompositeMeterRegistryAutoConfiguration.class, DiscoveryMetricsAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MicrometerRequestObserver.class)
+					.hasSingleBean(DiscoveryClientMetrics.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("discovery.client.cache.apps").gauge()).isNotNull();
+				assertThat(registry.find("discovery.client.cache.instances").gauge()).isNotNull();
+				assertThat(registry.find("discovery.client.poll.staleness").timeGauge()).isNotNull();
+				assertThat(registry.find("discovery.client.node.index").gauge()).isNotNull();
+				assertThat(registry.find("discovery.client.node.changes").functionCounter()).isNotNull();
+				assertThat(registry.find("discovery.client.reregistrations").functionCounter()).isNotNull();
+			});
+	}
+
+	@Test
+	void noMetersWithoutAMeterRegistry() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DiscoveryMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(MicrometerRequestObserver.class)
+				.doesNotHaveBean(DiscoveryClientMetrics.class));
+	}
+
+	@Test
+	void noMetersWithoutMicrometer() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DiscoveryMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(DiscoveryClientMetrics.class));
+	}
+
+	@Test
+	void onlyRegistrationMetersWhenDiscoveryIsOff() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+							CompositeMeterRegistryAutoConfiguration.class, DiscoveryMetricsAutoConfiguration.class))
+			.withPropertyValues("spring.cloud.discovery.enabled=false")
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("discovery.client.cache.apps").gauge()).isNull();
+				assertThat(registry.find("discovery.client.reregistrations").functionCounter()).isNotNull();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

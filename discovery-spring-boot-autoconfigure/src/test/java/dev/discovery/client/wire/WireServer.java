@@ -76,7 +76,17 @@ final class WireServer implements AutoCloseable {
 	 * @param hostname the instance id
 	 */
 	void cancel(String appid, String hostname) {
-		post("/discovery/cancel", "region=sh", "zone=sh001", "env=dev", "appid=" + appid, "hostname=" + hostname);
+		cancel(appid, hostname, "sh001");
+	}
+
+	/**
+	 * Cancel an instance of another zone directly.
+	 * @param appid the app
+	 * @param hostname the instance id
+	 * @param zone the zone it registered in
+	 */
+	void cancel(String appid, String hostname, String zone) {
+		post("/discovery/cancel", "region=sh", "zone=" + zone, "env=dev", "appid=" + appid, "hostname=" + hostname);
 	}
 
 	/**
