@@ -250,7 +250,7 @@ public final class EmbeddedDiscoveryServer implements AutoCloseable {
 				.bannerMode(Banner.Mode.OFF)
 				.logStartupInfo(false)
 				.registerShutdownHook(false)
-				.initializers(new IsolatedReactorResources())
+				.initializers(new IsolatedReactorResources(), new ImmediateNettyStop())
 				.run(arguments());
 		}
 		catch (RuntimeException ex) {

@@ -24,8 +24,8 @@ final class ServerAutoConfigurations {
 	private static final List<String> LEFT_OUT = List.of("activemq", "amqp", "artemis", "batch", "bus", "cache",
 			"cassandra", "config", "consul", "couchbase", "data", "elasticsearch", "flyway", "function", "gateway",
 			"graphql", "hazelcast", "hibernate", "integration", "jdbc", "jms", "jooq", "jpa", "kafka", "kubernetes",
-			"ldap", "liquibase", "mail", "mongodb", "neo4j", "netflix", "pulsar", "quartz", "r2dbc", "rsocket",
-			"security", "session", "sql", "stream", "vault", "webservices", "websocket", "zookeeper");
+			"ldap", "liquibase", "loadbalancer", "mail", "mongodb", "neo4j", "netflix", "pulsar", "quartz", "r2dbc",
+			"rsocket", "security", "session", "sql", "stream", "vault", "webservices", "websocket", "zookeeper");
 
 	private ServerAutoConfigurations() {
 	}
