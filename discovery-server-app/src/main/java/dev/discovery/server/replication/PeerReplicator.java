@@ -9,15 +9,10 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.discovery.protocol.Instance;
-import dev.discovery.protocol.Timestamps;
-import dev.discovery.server.registry.AppKey;
-import dev.discovery.server.registry.Lease;
 import dev.discovery.server.registry.Registry;
-import dev.discovery.server.replication.PeerChannel.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -30,21 +25,18 @@ import org.springframework.scheduling.TaskScheduler;
  * <p>
  * Which destinations get a change depends on its origin only (D12): a client's change
  * goes to every local peer and to every other zone, a change from another zone only to
- * local peers, and a peer's change nowhere.
+ * local peers, and a peer's change nowhere. The {@link PeerAnswerHandler} decides what
+ * the answers mean.
  */
-public final class PeerReplicator implements Replicator, SmartLifecycle, PeerChannel.AnswerHandler {
+public final class PeerReplicator implements Replicator, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PeerReplicator.class);
 
 	private final ClusterNodes nodes;
 
-	private final Registry registry;
-
 	private final PeerChannel.Settings settings;
 
 	private final PeerChannel.Dependencies dependencies;
-
-	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	private final Duration drainTimeout;
 
@@ -70,10 +62,10 @@ public final class PeerReplicator implements Replicator, SmartLifecycle, PeerCha
 	public PeerReplicator(ClusterNodes nodes, Registry registry, PeerClient client, TaskScheduler scheduler,
 			Clock clock, MeterRegistry meters, Settings settings, Duration drainTimeout) {
 		this.nodes = nodes;
-		this.registry = registry;
 		this.settings = new PeerChannel.Settings(settings.queueCapacity(), settings.maxInFlight(),
 				settings.initialBackoff(), settings.maxBackoff());
-		this.dependencies = new PeerChannel.Dependencies(client, this, scheduler, clock, new Random(), meters);
+		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, client, clock);
+		this.dependencies = new PeerChannel.Dependencies(client, handler, scheduler, clock, new Random(), meters);
 		this.drainTimeout = drainTimeout;
 	}
 
@@ -173,91 +165,6 @@ public final class PeerReplicator implements Replicator, SmartLifecycle, PeerCha
 			});
 			this.topologyVersion = version;
 		}
-	}
-
-	@Override
-	public Outcome handle(PeerChannel channel, String address, ReplicationOp op, PeerAnswer answer) {
-		if (channel.isLocalPeer()) {
-			this.nodes.markReachable(address, answer.isAlive());
-		}
-		if (answer.code() == null) {
-			int status = answer.httpStatus();
-			return (status >= 400 && status < 500) ? Outcome.PERMANENT : Outcome.TRANSIENT;
-		}
-		int code = answer.code();
-		if (code == 0) {
-			return Outcome.SUCCESS;
-		}
-		if (code == -500) {
-			return Outcome.TRANSIENT;
-		}
-		switch (op.action()) {
-			case RENEW -> {
-				if (code == -404) {
-					// Unknown there, or our copy is newer: send it the full instance.
-					repair(channel, op.instance());
-					return Outcome.SUCCESS;
-				}
-				if (code == -409) {
-					adopt(address, answer);
-					return Outcome.SUCCESS;
-				}
-			}
-			case CANCEL -> {
-				if (code == -404) {
-					return Outcome.SUCCESS;
-				}
-			}
-			case SET -> {
-				if (code == -400 && op.set() != null) {
-					// The peer may miss an instance the set names: send what this node
-					// has.
-					for (String hostname : op.set().hostnames()) {
-						Instance i = new Instance("", op.set().zone(), op.set().env(), op.set().appid(), hostname,
-								List.of(), "", null, 0, 0, 0, 0, 0, 0);
-						repair(channel, i);
-					}
-				}
-			}
-			default -> {
-			}
-		}
-		return Outcome.PERMANENT;
-	}
-
-	@Override
-	public JsonMapper mapper() {
-		return this.mapper;
-	}
-
-	private void repair(PeerChannel channel, Instance instance) {
-		Lease lease = this.registry.lease(new AppKey(instance.env(), instance.appid()), instance.zone(),
-				instance.hostname());
-		if (lease != null) {
-			channel.offer(ReplicationOp.register(lease.current()));
-		}
-	}
-
-	/**
-	 * Stores the newer copy a peer returned with -409, as a register from a peer would:
-	 * this node's timestamps, the peer's data and dirty timestamp. Not replicated: the
-	 * peer that holds it has sent it to the others itself.
-	 */
-	private void adopt(String address, PeerAnswer answer) {
-		Instance copy = this.dependencies.client().instance(answer.data());
-		if (copy == null || copy.hostname().isEmpty()) {
-			return;
-		}
-		Lease local = this.registry.lease(new AppKey(copy.env(), copy.appid()), copy.zone(), copy.hostname());
-		if (local != null && local.instance().dirtyTimestamp() >= copy.dirtyTimestamp()) {
-			return;
-		}
-		long now = Timestamps.nanos(this.dependencies.clock());
-		this.registry
-			.register(new Instance(copy.region(), copy.zone(), copy.env(), copy.appid(), copy.hostname(), copy.addrs(),
-					copy.version(), copy.metadata(), copy.status(), now, now, now, copy.dirtyTimestamp(), now));
-		logger.info("Took the newer copy of " + copy.env() + "." + copy.appid() + "/" + copy.hostname() + " from "
-				+ address + " (dirty_timestamp " + copy.dirtyTimestamp() + ")");
 	}
 
 	private List<PeerChannel> channels() {

@@ -1,0 +1,134 @@
+package dev.discovery.server.replication;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.discovery.protocol.Instance;
+import dev.discovery.protocol.Timestamps;
+import dev.discovery.server.registry.AppKey;
+import dev.discovery.server.registry.Lease;
+import dev.discovery.server.registry.Registry;
+import dev.discovery.server.replication.PeerChannel.Outcome;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a peer's answer to a replicated change means (PROTOCOL.md §5.4): the status of a
+ * local peer in the node list, whether the change is retried, and the follow-ups that
+ * reconcile two nodes that disagree about an instance.
+ */
+final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
+
+	private static final Log logger = LogFactory.getLog(PeerAnswerHandler.class);
+
+	private final ClusterNodes nodes;
+
+	private final Registry registry;
+
+	private final PeerClient client;
+
+	private final Clock clock;
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	/**
+	 * Creates the handler.
+	 * @param nodes told whether local peers answer
+	 * @param registry read for repairs and written for newer copies held by peers
+	 * @param client reads the instance a peer returns with -409
+	 * @param clock time source for the timestamps of an adopted copy
+	 */
+	PeerAnswerHandler(ClusterNodes nodes, Registry registry, PeerClient client, Clock clock) {
+		this.nodes = nodes;
+		this.registry = registry;
+		this.client = client;
+		this.clock = clock;
+	}
+
+	@Override
+	public Outcome handle(PeerChannel channel, String address, ReplicationOp op, PeerAnswer answer) {
+		if (channel.isLocalPeer()) {
+			this.nodes.markReachable(address, answer.isAlive());
+		}
+		if (answer.code() == null) {
+			int status = answer.httpStatus();
+			return (status >= 400 && status < 500) ? Outcome.PERMANENT : Outcome.TRANSIENT;
+		}
+		int code = answer.code();
+		if (code == 0) {
+			return Outcome.SUCCESS;
+		}
+		if (code == -500) {
+			return Outcome.TRANSIENT;
+		}
+		switch (op.action()) {
+			case RENEW -> {
+				if (code == -404) {
+					// Unknown there, or our copy is newer: send it the full instance.
+					repair(channel, op.instance());
+					return Outcome.SUCCESS;
+				}
+				if (code == -409) {
+					adopt(address, answer);
+					return Outcome.SUCCESS;
+				}
+			}
+			case CANCEL -> {
+				if (code == -404) {
+					return Outcome.SUCCESS;
+				}
+			}
+			case SET -> {
+				if (code == -400 && op.set() != null) {
+					// The peer may miss an instance the set names: send what this node
+					// has.
+					for (String hostname : op.set().hostnames()) {
+						Instance i = new Instance("", op.set().zone(), op.set().env(), op.set().appid(), hostname,
+								List.of(), "", null, 0, 0, 0, 0, 0, 0);
+						repair(channel, i);
+					}
+				}
+			}
+			default -> {
+			}
+		}
+		return Outcome.PERMANENT;
+	}
+
+	@Override
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	private void repair(PeerChannel channel, Instance instance) {
+		Lease lease = this.registry.lease(new AppKey(instance.env(), instance.appid()), instance.zone(),
+				instance.hostname());
+		if (lease != null) {
+			channel.offer(ReplicationOp.register(lease.current()));
+		}
+	}
+
+	/**
+	 * Stores the newer copy a peer returned with -409, as a register from a peer would:
+	 * this node's timestamps, the peer's data and dirty timestamp. Not replicated: the
+	 * peer that holds it has sent it to the others itself.
+	 */
+	private void adopt(String address, PeerAnswer answer) {
+		Instance copy = this.client.instance(answer.data());
+		if (copy == null || copy.hostname().isEmpty()) {
+			return;
+		}
+		Lease local = this.registry.lease(new AppKey(copy.env(), copy.appid()), copy.zone(), copy.hostname());
+		if (local != null && local.instance().dirtyTimestamp() >= copy.dirtyTimestamp()) {
+			return;
+		}
+		long now = Timestamps.nanos(this.clock);
+		this.registry
+			.register(new Instance(copy.region(), copy.zone(), copy.env(), copy.appid(), copy.hostname(), copy.addrs(),
+					copy.version(), copy.metadata(), copy.status(), now, now, now, copy.dirtyTimestamp(), now));
+		logger.info("Took the newer copy of " + copy.env() + "." + copy.appid() + "/" + copy.hostname() + " from "
+				+ address + " (dirty_timestamp " + copy.dirtyTimestamp() + ")");
+	}
+
+}
