@@ -20,6 +20,8 @@ public final class SelfPreservationGuard {
 
 	private volatile long renewsLastMinute;
 
+	private volatile boolean protecting;
+
 	public SelfPreservationGuard(double renewalPercentThreshold) {
 		this.renewalPercentThreshold = renewalPercentThreshold;
 	}
@@ -51,15 +53,17 @@ public final class SelfPreservationGuard {
 	 */
 	public boolean tick() {
 		this.renewsLastMinute = this.renewsThisMinute.getAndSet(0);
-		return isProtected();
+		this.protecting = this.renewsLastMinute < threshold();
+		return this.protecting;
 	}
 
 	/**
-	 * Whether the renews of the last closed minute are below the threshold.
+	 * Whether the last closed minute had fewer renews than the threshold; {@code false}
+	 * until the first minute closed.
 	 * @return {@code true} in self-preservation mode
 	 */
 	public boolean isProtected() {
-		return this.renewsLastMinute < threshold();
+		return this.protecting;
 	}
 
 	/**
