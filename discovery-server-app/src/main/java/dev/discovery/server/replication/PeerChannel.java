@@ -94,7 +94,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 				return false;
 			}
 			if (offer != ReplicationQueue.Offer.QUEUED) {
-				// Coalesced with a pending change, which is already on its way.
+				// Merged into a change that already waits its turn: nothing new to send.
 				return true;
 			}
 		}
