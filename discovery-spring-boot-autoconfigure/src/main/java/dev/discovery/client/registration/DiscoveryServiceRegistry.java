@@ -145,8 +145,7 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 		try {
 			int before = registration.status();
 			registration.readiness(acceptingTraffic);
-			if (registration.status() != before) {
-				send(registration);
+			if (registration.status() != before && send(registration)) {
 				logger.info("Status of " + registration + " set to " + statusName(registration.status())
 						+ " as the application " + (acceptingTraffic ? "accepts" : "refuses") + " traffic");
 			}
@@ -173,11 +172,13 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 	}
 
 	// before the registration, the register request carries the status
-	private void send(DiscoveryRegistration registration) {
+	private boolean send(DiscoveryRegistration registration) {
 		Registered registered = this.heartbeats.get(registration.getInstanceId());
 		if (registered != null && registered.registration() == registration) {
 			registered.heartbeat().sendStatus();
+			return true;
 		}
+		return false;
 	}
 
 	@Override
