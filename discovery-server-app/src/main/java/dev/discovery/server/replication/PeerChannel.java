@@ -36,7 +36,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 
 	private final boolean localPeer;
 
-	private final Settings settings;
+	private final PeerReplicator.Settings settings;
 
 	private final Dependencies dependencies;
 
@@ -58,7 +58,8 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 
 	private long lastRejectLog;
 
-	PeerChannel(String name, boolean localPeer, List<String> addresses, Settings settings, Dependencies dependencies) {
+	PeerChannel(String name, boolean localPeer, List<String> addresses, PeerReplicator.Settings settings,
+			Dependencies dependencies) {
 		this.name = name;
 		this.localPeer = localPeer;
 		this.settings = settings;
@@ -297,18 +298,6 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 		Outcome handle(PeerChannel channel, String address, ReplicationOp op, PeerAnswer answer);
 
 		tools.jackson.databind.json.JsonMapper mapper();
-
-	}
-
-	/**
-	 * Tuning of a channel.
-	 *
-	 * @param queueCapacity most queued operations
-	 * @param maxInFlight most concurrent requests
-	 * @param initialBackoff first pause after a failure
-	 * @param maxBackoff longest pause
-	 */
-	record Settings(int queueCapacity, int maxInFlight, Duration initialBackoff, Duration maxBackoff) {
 
 	}
 

@@ -34,7 +34,7 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 
 	private final ClusterNodes nodes;
 
-	private final PeerChannel.Settings settings;
+	private final Settings settings;
 
 	private final PeerChannel.Dependencies dependencies;
 
@@ -62,8 +62,7 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 	public PeerReplicator(ClusterNodes nodes, Registry registry, PeerClient client, TaskScheduler scheduler,
 			Clock clock, MeterRegistry meters, Settings settings, Duration drainTimeout) {
 		this.nodes = nodes;
-		this.settings = new PeerChannel.Settings(settings.queueCapacity(), settings.maxInFlight(),
-				settings.initialBackoff(), settings.maxBackoff());
+		this.settings = settings;
 		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, client, clock);
 		this.dependencies = new PeerChannel.Dependencies(client, handler, scheduler, clock, new Random(), meters);
 		this.drainTimeout = drainTimeout;

@@ -46,7 +46,7 @@ class PeerAnswerHandlerTests {
 
 	// Without addresses it keeps what it is offered: the follow-ups can be counted.
 	private final PeerChannel channel = new PeerChannel(PEER, true, List.of(),
-			new PeerChannel.Settings(10, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+			new PeerReplicator.Settings(10, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
 			new PeerChannel.Dependencies(this.client, this.handler, new ThreadPoolTaskScheduler(), this.clock,
 					new Random(), new SimpleMeterRegistry()));
 
@@ -142,7 +142,7 @@ class PeerAnswerHandlerTests {
 	@Test
 	void otherZoneAnswersLeaveTheNodeListAlone() {
 		PeerChannel zone = new PeerChannel("zone:sh002", false, List.of(),
-				new PeerChannel.Settings(10, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
+				new PeerReplicator.Settings(10, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
 				new PeerChannel.Dependencies(this.client, this.handler, new ThreadPoolTaskScheduler(), this.clock,
 						new Random(), new SimpleMeterRegistry()));
 		handle(ReplicationOp.register(LOCAL), envelope(0));
