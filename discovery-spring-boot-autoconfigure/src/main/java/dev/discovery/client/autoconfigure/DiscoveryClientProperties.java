@@ -451,12 +451,27 @@ public class DiscoveryClientProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the zone scheduler the server publishes for an app (entry for our zone)
+		 * replaces zone preference: only the listed zones, traffic in proportion to their
+		 * weights.
+		 */
+		private boolean schedulerEnabled = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isSchedulerEnabled() {
+			return this.schedulerEnabled;
+		}
+
+		public void setSchedulerEnabled(boolean schedulerEnabled) {
+			this.schedulerEnabled = schedulerEnabled;
 		}
 
 	}

@@ -1,11 +1,16 @@
 package dev.discovery.client.autoconfigure;
 
+import dev.discovery.client.discovery.CachedApp;
 import dev.discovery.client.discovery.DiscoveryInstances;
+import dev.discovery.client.discovery.ZoneSchedule;
 import dev.discovery.client.loadbalancer.CacheServiceInstanceListSupplier;
 import dev.discovery.client.loadbalancer.MetadataWeightFunction;
+import dev.discovery.client.loadbalancer.ZoneSchedulerServiceInstanceListSupplier;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.loadbalancer.config.LoadBalancerZoneConfig;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplierBuilder;
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +19,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Default configuration of every load-balanced client: instances straight from the
- * discovery cache (no TTL cache), then hint ({@code color}), zone preference and weights.
+ * discovery cache (no TTL cache), then hint ({@code color}), the zone scheduler or zone
+ * preference, and weights.
  */
 @Configuration(proxyBeanMethods = false)
 public class DiscoveryLoadBalancerClientConfiguration {
@@ -22,14 +28,23 @@ public class DiscoveryLoadBalancerClientConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceInstanceListSupplier discoveryServiceInstanceListSupplier(ConfigurableApplicationContext context,
-			Environment environment, DiscoveryInstances instances) {
+			Environment environment, DiscoveryInstances instances, DiscoveryClientProperties properties,
+			LoadBalancerZoneConfig zoneConfig) {
 		String serviceId = environment.getRequiredProperty(LoadBalancerClientFactory.PROPERTY_NAME);
-		return ServiceInstanceListSupplier.builder()
+		MetadataWeightFunction weights = new MetadataWeightFunction();
+		ServiceInstanceListSupplierBuilder builder = ServiceInstanceListSupplier.builder()
 			.withBase(new CacheServiceInstanceListSupplier(serviceId, instances))
-			.withHints()
-			.withZonePreference()
-			.withWeighted(new MetadataWeightFunction())
-			.build(context);
+			.withHints();
+		if (properties.getLoadbalancer().isSchedulerEnabled()) {
+			// falls back to zone preference by itself when the scheduler does not apply
+			builder.with((ctx, delegate) -> new ZoneSchedulerServiceInstanceListSupplier(delegate,
+					(service) -> instances.cache().get(service).map(CachedApp::schedule).orElse(ZoneSchedule.NONE),
+					zoneConfig.getZone(), weights));
+		}
+		else {
+			builder.withZonePreference();
+		}
+		return builder.withWeighted(weights).build(context);
 	}
 
 }

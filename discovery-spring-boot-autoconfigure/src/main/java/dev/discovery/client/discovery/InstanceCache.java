@@ -67,7 +67,7 @@ public class InstanceCache {
 	 * @param appid the app
 	 * @param info the answer
 	 * @param node the node that answered
-	 * @return whether the instance list changed
+	 * @return whether the instance list or the zone scheduler changed
 	 */
 	public boolean apply(String appid, InstanceInfo info, URI node) {
 		// a zone answered as null (a nil Go slice) is an empty zone, dropped like one
@@ -83,6 +83,7 @@ public class InstanceCache {
 			.map(ServiceInstance.class::cast)
 			.sorted(BY_ID)
 			.toList();
+		ZoneSchedule schedule = ZoneSchedule.parse(info.scheduler());
 		AtomicBoolean changed = new AtomicBoolean();
 		CachedApp updated = this.apps.compute(appid, (key, old) -> {
 			if (old != null && node.equals(old.node()) && info.latestTimestamp() <= old.latestTimestamp()) {
@@ -90,8 +91,10 @@ public class InstanceCache {
 			}
 			List<ServiceInstance> previous = (old != null) ? old.instances() : List.of();
 			List<ServiceInstance> kept = (answered.isEmpty() && this.keepLastNonEmpty) ? previous : answered;
-			changed.set(!kept.equals(previous));
-			return new CachedApp(kept, info.latestTimestamp(), node);
+			ZoneSchedule previousSchedule = (old != null) ? old.schedule() : ZoneSchedule.NONE;
+			// a new scheduler changes what load balancers offer, so it counts as a change
+			changed.set(!kept.equals(previous) || !schedule.equals(previousSchedule));
+			return new CachedApp(kept, info.latestTimestamp(), node, schedule);
 		});
 		if (changed.get()) {
 			changed(appid, updated.instances());

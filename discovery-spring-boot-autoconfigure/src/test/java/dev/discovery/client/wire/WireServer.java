@@ -71,6 +71,19 @@ final class WireServer implements AutoCloseable {
 	}
 
 	/**
+	 * Register an UP instance of any zone with metadata directly.
+	 * @param appid the app
+	 * @param hostname the instance id
+	 * @param addr its address
+	 * @param zone the zone it runs in
+	 * @param metadata its metadata as a JSON object text
+	 */
+	void register(String appid, String hostname, String addr, String zone, String metadata) {
+		post("/discovery/register", "region=sh", "zone=" + zone, "env=dev", "appid=" + appid, "hostname=" + hostname,
+				"addrs=" + addr, "status=1", "metadata=" + metadata);
+	}
+
+	/**
 	 * Cancel an instance directly.
 	 * @param appid the app
 	 * @param hostname the instance id
