@@ -70,7 +70,11 @@ final class Answers {
 	 * InstanceInfo; {@code error."-404"} lists missing appids or is {@code null}.
 	 */
 	byte[] pollsBody(Map<String, byte[]> data, List<String> missing) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+		int size = 128;
+		for (byte[] info : data.values()) {
+			size += info.length + 64;
+		}
+		ByteArrayOutputStream out = new ByteArrayOutputStream(size);
 		out.writeBytes(bytes("{\"code\":0,\"message\":\"0\",\"data\":{"));
 		boolean first = true;
 		for (Map.Entry<String, byte[]> entry : data.entrySet()) {

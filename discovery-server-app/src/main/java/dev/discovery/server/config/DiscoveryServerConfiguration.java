@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Random;
 
+import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.server.api.DiscoveryRoutes;
 import dev.discovery.server.api.MalformedRequestGuard;
 import dev.discovery.server.api.RequestLimits;
@@ -19,6 +20,7 @@ import dev.discovery.server.service.DiscoveryService;
 import dev.discovery.server.service.EvictionSchedule;
 import dev.discovery.server.service.ReadGate;
 import dev.discovery.server.service.SelfRegistration;
+import io.micrometer.observation.ObservationPredicate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.NettyPipeline;
@@ -33,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -160,6 +163,17 @@ public class DiscoveryServerConfiguration {
 	DiscoveryServerHealthIndicator discoveryServerHealthIndicator(Registry registry, PollHub hub, ReadGate gate,
 			ClusterNodes nodes) {
 		return new DiscoveryServerHealthIndicator(registry, hub, gate, nodes);
+	}
+
+	/**
+	 * Leaves long polls out of {@code http.server.requests}: a 30 s hold is not a slow
+	 * request, and thousands of them would drown the latency of every other route.
+	 * {@code discovery.polls.parked} counts them instead.
+	 */
+	@Bean
+	ObservationPredicate longPollsAreNotObserved() {
+		return (name, context) -> !(context instanceof ServerRequestObservationContext request
+				&& request.getCarrier().getPath().value().startsWith(DiscoveryApi.POLL));
 	}
 
 	@Bean
