@@ -52,62 +52,68 @@ final class ZoneScheduleWeights {
 		Map<String, Long> zoneSums = new LinkedHashMap<>();
 		byZone.forEach((zone, members) -> zoneSums.put(zone,
 				members.stream().mapToLong((member) -> positive(instanceWeight.apply(member))).sum()));
-		try {
-			return exact(collected, destinations, zoneSums, instanceWeight);
+		long[] exact = exactWeights(collected, destinations, zoneSums, instanceWeight);
+		List<WeightedInstance> weighted = new ArrayList<>();
+		for (int i = 0; i < collected.size(); i++) {
+			ServiceInstance instance = collected.get(i);
+			int weight = (exact != null) ? (int) exact[i]
+					: scaledWeight(instance, destinations, zoneSums, instanceWeight);
+			weighted.add(new WeightedInstance(instance, weight));
 		}
-		catch (ArithmeticException ex) {
-			// the common multiple of the zone sums overflows: shares are close enough
-			return scaled(collected, destinations, zoneSums, instanceWeight);
-		}
+		return weighted;
 	}
 
 	/**
-	 * Weight = zone weight x instance weight x (LCM of zone sums / zone sum), reduced.
+	 * Weight = zone weight x instance weight x (LCM of zone sums / zone sum), reduced by
+	 * their common divisor.
+	 * @return the weights, {@code null} when they overflow or their total exceeds
+	 * {@link #MAX_TOTAL}
 	 */
-	private static List<WeightedInstance> exact(List<ServiceInstance> collected, Map<String, Integer> destinations,
+	private static long @Nullable [] exactWeights(List<ServiceInstance> collected, Map<String, Integer> destinations,
+			Map<String, Long> zoneSums, WeightFunction instanceWeight) {
+		try {
+			long[] weights = unreducedWeights(collected, destinations, zoneSums, instanceWeight);
+			long divisor = 0;
+			for (long weight : weights) {
+				divisor = gcd(divisor, weight);
+			}
+			long total = 0;
+			for (int i = 0; i < weights.length; i++) {
+				weights[i] /= divisor;
+				total = Math.addExact(total, weights[i]);
+			}
+			return (total <= MAX_TOTAL) ? weights : null;
+		}
+		catch (ArithmeticException ex) {
+			return null;
+		}
+	}
+
+	private static long[] unreducedWeights(List<ServiceInstance> collected, Map<String, Integer> destinations,
 			Map<String, Long> zoneSums, WeightFunction instanceWeight) {
 		long lcm = 1;
 		for (long sum : zoneSums.values()) {
 			lcm = Math.multiplyExact(lcm / gcd(lcm, sum), sum);
 		}
 		long[] weights = new long[collected.size()];
-		long divisor = 0;
-		long total = 0;
 		for (int i = 0; i < weights.length; i++) {
 			ServiceInstance instance = collected.get(i);
 			String zone = zone(instance);
 			long factor = lcm / zoneSums.get(zone);
 			weights[i] = Math.multiplyExact(Math.multiplyExact((long) destinations.get(zone), factor),
 					positive(instanceWeight.apply(instance)));
-			divisor = gcd(divisor, weights[i]);
 		}
-		for (int i = 0; i < weights.length; i++) {
-			weights[i] /= divisor;
-			total = Math.addExact(total, weights[i]);
-		}
-		if (total > MAX_TOTAL) {
-			throw new ArithmeticException("total weight " + total + " above " + MAX_TOTAL);
-		}
-		List<WeightedInstance> weighted = new ArrayList<>();
-		for (int i = 0; i < weights.length; i++) {
-			weighted.add(new WeightedInstance(collected.get(i), (int) weights[i]));
-		}
-		return weighted;
+		return weights;
 	}
 
 	/** Weight = share of the traffic x {@link #MAX_TOTAL}, at least 1. */
-	private static List<WeightedInstance> scaled(List<ServiceInstance> collected, Map<String, Integer> destinations,
+	private static int scaledWeight(ServiceInstance instance, Map<String, Integer> destinations,
 			Map<String, Long> zoneSums, WeightFunction instanceWeight) {
 		double zoneWeights = zoneSums.keySet().stream().mapToDouble(destinations::get).sum();
-		List<WeightedInstance> weighted = new ArrayList<>();
-		for (ServiceInstance instance : collected) {
-			String zone = zone(instance);
-			double share = destinations.get(zone) / zoneWeights * positive(instanceWeight.apply(instance))
-					/ zoneSums.get(zone);
-			int weight = (int) Math.max(1, Math.round(share * MAX_TOTAL));
-			weighted.add(new WeightedInstance(instance, weight));
-		}
-		return weighted;
+		String zone = zone(instance);
+		double share = destinations.get(zone) / zoneWeights * positive(instanceWeight.apply(instance))
+				/ zoneSums.get(zone);
+		return (int) Math.max(1, Math.round(share * MAX_TOTAL));
 	}
 
 	static @Nullable String zone(ServiceInstance instance) {

@@ -68,6 +68,18 @@ class InstanceCacheTests {
 	}
 
 	@Test
+	void newSchedulerWithSameInstancesIsAChangeAndIsKept() {
+		List<String> notified = new ArrayList<>();
+		this.cache.addListener((appid, instances) -> notified.add(appid));
+		this.cache.apply("a", info(10, instance("h1", "sh001")), NODE);
+		Object scheduler = List.of(Map.of("src", "sh001", "dst", Map.of("sh002", 1)));
+		InstanceInfo scheduled = new InstanceInfo(Map.of("sh001", List.of(instance("h1", "sh001"))), scheduler, 11);
+		assertThat(this.cache.apply("a", scheduled, NODE)).isTrue();
+		assertThat(notified).containsExactly("a", "a");
+		assertThat(this.cache.get("a").orElseThrow().schedule().destinations("sh001")).contains(Map.of("sh002", 1));
+	}
+
+	@Test
 	void waitingInstancesAreNotOffered() {
 		Instance waiting = new Instance("sh", "sh001", "dev", "a", "h2", List.of("http://127.0.0.1:8081"), "", Map.of(),
 				2, 1, 1, 1, 1, 1);
