@@ -1,8 +1,8 @@
 package dev.discovery.protocol;
 
 /**
- * Paths, parameter names and well-known values of the discovery HTTP API (PROTOCOL.md
- * §1.1, §3).
+ * Paths, parameter names and well-known values of the discovery HTTP API
+ * (docs/wire-protocol.md §1.1, §3).
  */
 public final class DiscoveryApi {
 

@@ -3,7 +3,8 @@ package dev.discovery.protocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Business codes of the kratos ecode table that discovery uses (PROTOCOL.md §1.5).
+ * Business codes of the kratos ecode table that discovery uses (docs/wire-protocol.md
+ * §1.5).
  */
 public enum ErrorCode {
 

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One registered instance as it travels on the wire (PROTOCOL.md §2.2); all timestamps
- * are epoch nanoseconds.
+ * One registered instance as it travels on the wire (docs/wire-protocol.md §2.2); all
+ * timestamps are epoch nanoseconds.
  *
  * @param region region, may be empty
  * @param zone availability zone

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The instances of one app grouped by zone, as answered by fetch and poll (PROTOCOL.md
- * §2.6).
+ * The instances of one app grouped by zone, as answered by fetch and poll
+ * (docs/wire-protocol.md §2.6).
  *
  * @param instances zone to instances
  * @param scheduler zone scheduling config, object or array form (§7.2); {@code null} when

@@ -1,7 +1,7 @@
 package dev.discovery.protocol;
 
 /**
- * Instance status values and read-filter masks (PROTOCOL.md §2.3).
+ * Instance status values and read-filter masks (docs/wire-protocol.md §2.3).
  */
 public final class InstanceStatus {
 

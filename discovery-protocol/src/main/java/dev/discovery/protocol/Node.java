@@ -1,8 +1,8 @@
 package dev.discovery.protocol;
 
 /**
- * One server node of the local zone, as answered by {@code /discovery/nodes} (PROTOCOL.md
- * §2.7).
+ * One server node of the local zone, as answered by {@code /discovery/nodes}
+ * (docs/wire-protocol.md §2.7).
  *
  * @param addr {@code host:port} of the node
  * @param status {@link #UP} or {@link #LOST}

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The map envelope of a polls answer: changed apps in {@code data}, missing apps under
- * {@code error."-404"}; a -304 answer has neither (PROTOCOL.md §3.8).
+ * {@code error."-404"}; a -304 answer has neither (docs/wire-protocol.md §3.8).
  *
  * @param code business code: 0 (changes), -304 (no change) or an error
  * @param message decimal code text or an error message

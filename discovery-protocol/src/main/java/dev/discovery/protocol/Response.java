@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The standard envelope {@code {"code","message","ttl","data"}} as read by a client
- * (PROTOCOL.md §1.3).
+ * (docs/wire-protocol.md §1.3).
  *
  * @param <T> type of the payload
  * @param code business code, 0 on success

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Epoch-nanosecond timestamps as used on the wire (PROTOCOL.md §2.4); kept as
+ * Epoch-nanosecond timestamps as used on the wire (docs/wire-protocol.md §2.4); kept as
  * {@code long} end to end because they exceed 2^53.
  */
 public final class Timestamps {

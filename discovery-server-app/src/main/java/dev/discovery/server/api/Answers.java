@@ -14,8 +14,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Builds the JSON envelopes of PROTOCOL.md §1.3 as bytes, splicing in payloads that were
- * serialized once per change of an app.
+ * Builds the JSON envelopes of docs/wire-protocol.md §1.3 as bytes, splicing in payloads
+ * that were serialized once per change of an app.
  */
 final class Answers {
 

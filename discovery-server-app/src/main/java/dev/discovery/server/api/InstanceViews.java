@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serialized InstanceInfo payloads (PROTOCOL.md §2.6), memoized on the app snapshot per
- * zone filter and status mask: built once per change of an app, whatever the request
- * rate.
+ * Serialized InstanceInfo payloads (docs/wire-protocol.md §2.6), memoized on the app
+ * snapshot per zone filter and status mask: built once per change of an app, whatever the
+ * request rate.
  */
 final class InstanceViews {
 

@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the {@code metadata} parameter, a JSON object text (PROTOCOL.md §2.2, §3.4).
+ * Reads the {@code metadata} parameter, a JSON object text (docs/wire-protocol.md §2.2,
+ * §3.4).
  */
 final class MetadataParser {
 

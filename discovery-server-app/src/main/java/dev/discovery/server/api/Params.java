@@ -10,10 +10,10 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * Request parameters bound the way the reference's framework binds them (PROTOCOL.md
- * §1.2): form body values first, then query values; the first value of a scalar wins;
- * list parameters keep every non-empty occurrence; lenient booleans; empty integers are
- * 0.
+ * Request parameters bound the way the reference's framework binds them
+ * (docs/wire-protocol.md §1.2): form body values first, then query values; the first
+ * value of a scalar wins; list parameters keep every non-empty occurrence; lenient
+ * booleans; empty integers are 0.
  */
 final class Params {
 

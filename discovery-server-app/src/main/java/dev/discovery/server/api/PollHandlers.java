@@ -24,8 +24,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Handlers of the long polls poll and polls (PROTOCOL.md §3.7, §3.8, §4). A parked poll
- * holds no thread; it is released on answer, timeout and client disconnect.
+ * Handlers of the long polls poll and polls (docs/wire-protocol.md §3.7, §3.8, §4). A
+ * parked poll holds no thread; it is released on answer, timeout and client disconnect.
  */
 final class PollHandlers {
 

@@ -20,7 +20,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Handlers of fetch, fetchs, nodes and fetch/all (PROTOCOL.md §3.5, 3.6, 3.9, 3.10).
+ * Handlers of fetch, fetchs, nodes and fetch/all (docs/wire-protocol.md §3.5, 3.6, 3.9,
+ * 3.10).
  */
 final class ReadHandlers {
 

@@ -4,7 +4,8 @@ import dev.discovery.server.registry.AppKey;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Supplies the zone scheduling config attached to an app's answers (PROTOCOL.md §7).
+ * Supplies the zone scheduling config attached to an app's answers (docs/wire-protocol.md
+ * §7).
  */
 @FunctionalInterface
 public interface SchedulerSource {

@@ -18,7 +18,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * Handlers of register, renew, cancel and set (PROTOCOL.md §3.1–3.4).
+ * Handlers of register, renew, cancel and set (docs/wire-protocol.md §3.1–3.4).
  */
 final class WriteHandlers {
 

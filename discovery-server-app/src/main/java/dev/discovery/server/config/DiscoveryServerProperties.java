@@ -79,7 +79,8 @@ public class DiscoveryServerProperties {
 	private Duration selfRenewInterval = Duration.ofSeconds(30);
 
 	/**
-	 * Directory of '*.json' zone scheduler files (PROTOCOL.md §7), loaded at start.
+	 * Directory of '*.json' zone scheduler files (docs/wire-protocol.md §7), loaded at
+	 * start.
 	 */
 	private @Nullable String schedulerDir;
 
@@ -207,7 +208,7 @@ public class DiscoveryServerProperties {
 	}
 
 	/**
-	 * Lease expiry and self-preservation settings (PROTOCOL.md §6).
+	 * Lease expiry and self-preservation settings (docs/wire-protocol.md §6).
 	 */
 	public static class Eviction {
 
@@ -341,8 +342,8 @@ public class DiscoveryServerProperties {
 	}
 
 	/**
-	 * Replication of changes to peer nodes, startup sync and the node list (PROTOCOL.md
-	 * §5).
+	 * Replication of changes to peer nodes, startup sync and the node list
+	 * (docs/wire-protocol.md §5).
 	 */
 	public static class Replication {
 

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Loads zone scheduler entries from {@code *.json} files at start (PROTOCOL.md §7.1):
- * each file is {@code {"app_id","env","clients":{...},"remark"}}; answers carry
+ * Loads zone scheduler entries from {@code *.json} files at start (docs/wire-protocol.md
+ * §7.1): each file is {@code {"app_id","env","clients":{...},"remark"}}; answers carry
  * {@code {"clients":{...},"remark":""}}.
  */
 final class SchedulerFiles {

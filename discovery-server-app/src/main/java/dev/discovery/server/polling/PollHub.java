@@ -16,7 +16,8 @@ import dev.discovery.server.registry.RegistryListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parks long polls and wakes them when one of their apps changes (PROTOCOL.md §4).
+ * Parks long polls and wakes them when one of their apps changes (docs/wire-protocol.md
+ * §4).
  * <p>
  * A poll is parked first and checked second, and the registry swaps its snapshot before
  * telling this hub, so a change can never fall between the check and the parking (the
@@ -139,7 +140,7 @@ public final class PollHub implements RegistryListener {
 	}
 
 	/**
-	 * Classifies one requested app (PROTOCOL.md §4.1).
+	 * Classifies one requested app (docs/wire-protocol.md §4.1).
 	 * @param snapshot the app's snapshot or {@code null} when unknown
 	 * @param clientTimestamp the L the client last saw
 	 * @param zone the zone filter

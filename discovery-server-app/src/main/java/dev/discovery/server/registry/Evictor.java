@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
 import dev.discovery.protocol.Timestamps;
 
 /**
- * Removes instances whose lease expired (PROTOCOL.md §6). Called once a minute; a test
- * calls {@link #evict()} after moving a fake clock.
+ * Removes instances whose lease expired (docs/wire-protocol.md §6). Called once a minute;
+ * a test calls {@link #evict()} after moving a fake clock.
  */
 public final class Evictor {
 

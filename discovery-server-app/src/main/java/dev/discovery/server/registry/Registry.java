@@ -47,8 +47,9 @@ public final class Registry {
 
 	/**
 	 * Registers a complete instance record, merging by dirty timestamp: a stored record
-	 * with a strictly newer {@code dirty_timestamp} is kept (PROTOCOL.md §3.1 step 5).
-	 * The app's L is bumped with the record's {@code latest_timestamp} either way.
+	 * with a strictly newer {@code dirty_timestamp} is kept (docs/wire-protocol.md §3.1
+	 * step 5). The app's L is bumped with the record's {@code latest_timestamp} either
+	 * way.
 	 * @param record the instance with all timestamps set by the caller
 	 * @return {@code true} when the record was stored, {@code false} when a newer copy
 	 * was kept
@@ -121,7 +122,7 @@ public final class Registry {
 
 	/**
 	 * Removes an expired lease unless it was replaced meanwhile; never replicated and
-	 * does not change the guard's expectation (PROTOCOL.md §6).
+	 * does not change the guard's expectation (docs/wire-protocol.md §6).
 	 * @param lease the lease chosen for eviction
 	 * @param now the eviction time, used to bump L(app)
 	 * @return {@code true} when the lease was removed
@@ -278,7 +279,8 @@ public final class Registry {
 	}
 
 	/**
-	 * The L update rule: strictly increasing and at least {@code x} (PROTOCOL.md §2.5).
+	 * The L update rule: strictly increasing and at least {@code x}
+	 * (docs/wire-protocol.md §2.5).
 	 */
 	static long bump(long current, long x) {
 		return (x <= current) ? current + 1 : x;

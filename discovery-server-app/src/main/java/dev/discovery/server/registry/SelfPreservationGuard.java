@@ -3,9 +3,9 @@ package dev.discovery.server.registry;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Eureka-style self-preservation (PROTOCOL.md §6): when fewer renews than expected
- * arrived in the last minute, the node assumes a network problem rather than mass death
- * and stops evicting (up to the hard ceiling that the evictor applies).
+ * Eureka-style self-preservation (docs/wire-protocol.md §6): when fewer renews than
+ * expected arrived in the last minute, the node assumes a network problem rather than
+ * mass death and stops evicting (up to the hard ceiling that the evictor applies).
  */
 public final class SelfPreservationGuard {
 

@@ -12,7 +12,7 @@ import dev.discovery.protocol.Node;
 
 /**
  * The server nodes this node knows: itself, its local-zone peers with their reachability,
- * and the nodes of other zones (PROTOCOL.md §5.1, §5.12).
+ * and the nodes of other zones (docs/wire-protocol.md §5.1, §5.12).
  * <p>
  * Configured nodes are seeds that stay members for the life of the process; nodes learned
  * from {@code infra.discovery} instances join and leave with their registration. Unlike

@@ -19,9 +19,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps {@link ClusterNodes} in step with the {@code infra.discovery} instances of this
- * node's env (PROTOCOL.md §5.11): every {@code http://} address of an UP instance is a
- * node of the instance's zone. Listens to the registry in-process instead of polling, and
- * unlike the reference never stops and only applies the difference (D17).
+ * node's env (docs/wire-protocol.md §5.11): every {@code http://} address of an UP
+ * instance is a node of the instance's zone. Listens to the registry in-process instead
+ * of polling, and unlike the reference never stops and only applies the difference (D17).
  */
 public final class NodeListRefresher implements RegistryListener, SmartLifecycle {
 

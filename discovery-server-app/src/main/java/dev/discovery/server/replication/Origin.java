@@ -1,7 +1,7 @@
 package dev.discovery.server.replication;
 
 /**
- * Who sent a change, which decides where it is replicated (PROTOCOL.md §5.2).
+ * Who sent a change, which decides where it is replicated (docs/wire-protocol.md §5.2).
  */
 public enum Origin {
 

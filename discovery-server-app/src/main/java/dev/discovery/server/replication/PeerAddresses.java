@@ -5,9 +5,10 @@ import java.util.Random;
 
 /**
  * The nodes of one destination and the one its requests go to: a peer of this zone has
- * one address, another zone several, of which one at a time is used (PROTOCOL.md §5.2).
- * The first is picked at random so the nodes of a zone spread their load over the other
- * zone. Not thread-safe: its {@link PeerChannel} guards it.
+ * one address, another zone several, of which one at a time is used
+ * (docs/wire-protocol.md §5.2). The first is picked at random so the nodes of a zone
+ * spread their load over the other zone. Not thread-safe: its {@link PeerChannel} guards
+ * it.
  */
 final class PeerAddresses {
 

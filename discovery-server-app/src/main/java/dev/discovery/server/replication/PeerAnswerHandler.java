@@ -14,9 +14,9 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a peer's answer to a replicated change means (PROTOCOL.md §5.4): the status of a
- * local peer in the node list, whether the change is retried, and the follow-ups that
- * reconcile two nodes that disagree about an instance.
+ * What a peer's answer to a replicated change means (docs/wire-protocol.md §5.4): the
+ * status of a local peer in the node list, whether the change is retried, and the
+ * follow-ups that reconcile two nodes that disagree about an instance.
  */
 final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 

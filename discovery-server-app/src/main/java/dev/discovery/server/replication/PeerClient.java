@@ -80,7 +80,7 @@ public final class PeerClient implements SmartLifecycle {
 	}
 
 	/**
-	 * Fetches the whole registry of a peer (PROTOCOL.md §3.10).
+	 * Fetches the whole registry of a peer (docs/wire-protocol.md §3.10).
 	 * @param address the peer's {@code host:port}
 	 * @return app to instances; completes exceptionally with {@link PeerException} when
 	 * the peer did not answer code 0 (a peer in startup protection answers -500)

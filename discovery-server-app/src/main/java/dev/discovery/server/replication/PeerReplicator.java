@@ -18,9 +18,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Replicates changes to the other nodes (PROTOCOL.md §5.2–5.6) without blocking the
- * caller: one {@link PeerChannel} per peer of this zone ({@code replication=true}) and
- * one per other zone ({@code replication=false}, sent to one node of that zone at a
+ * Replicates changes to the other nodes (docs/wire-protocol.md §5.2–5.6) without blocking
+ * the caller: one {@link PeerChannel} per peer of this zone ({@code replication=true})
+ * and one per other zone ({@code replication=false}, sent to one node of that zone at a
  * time). The destinations follow {@link ClusterNodes}.
  * <p>
  * Which destinations get a change depends on its origin only (D12): a client's change

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One change to send to other nodes, and how it travels (PROTOCOL.md §5.3).
+ * One change to send to other nodes, and how it travels (docs/wire-protocol.md §5.3).
  *
  * @param action what changed
  * @param instance the instance as stored here (removed copy for a cancel); {@code null}

@@ -41,7 +41,7 @@ public interface Replicator {
 	void set(ReplicatedSet set, Origin origin);
 
 	/**
-	 * A set operation as it travels between nodes (PROTOCOL.md §5.3).
+	 * A set operation as it travels between nodes (docs/wire-protocol.md §5.3).
 	 *
 	 * @param region region parameter
 	 * @param zone zone of the changed instances

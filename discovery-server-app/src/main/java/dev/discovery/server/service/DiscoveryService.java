@@ -34,8 +34,8 @@ public final class DiscoveryService {
 	}
 
 	/**
-	 * Registers an instance received over HTTP (PROTOCOL.md §3.1); all timestamps but the
-	 * dirty one are this node's now.
+	 * Registers an instance received over HTTP (docs/wire-protocol.md §3.1); all
+	 * timestamps but the dirty one are this node's now.
 	 * @param request the instance; only its {@code dirty_timestamp} is taken as sent
 	 * @param origin who sent it
 	 */
@@ -63,7 +63,7 @@ public final class DiscoveryService {
 	}
 
 	/**
-	 * Records a heartbeat (PROTOCOL.md §3.2).
+	 * Records a heartbeat (docs/wire-protocol.md §3.2).
 	 * @param key the app
 	 * @param zone the zone
 	 * @param hostname the instance
@@ -90,7 +90,7 @@ public final class DiscoveryService {
 	}
 
 	/**
-	 * Removes an instance (PROTOCOL.md §3.3).
+	 * Removes an instance (docs/wire-protocol.md §3.3).
 	 * @param key the app
 	 * @param zone the zone
 	 * @param hostname the instance
@@ -111,7 +111,7 @@ public final class DiscoveryService {
 
 	/**
 	 * Changes status and metadata of instances, all or nothing, and replicates only on
-	 * success (PROTOCOL.md §3.4 with D6/D7 fixed).
+	 * success (docs/wire-protocol.md §3.4 with D6/D7 fixed).
 	 * @param command the validated set
 	 * @param origin who sent it
 	 * @return {@code true} when applied

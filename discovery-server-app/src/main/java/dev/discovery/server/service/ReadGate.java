@@ -12,9 +12,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Startup protection (PROTOCOL.md §5.9): while closed, reads are refused so that a node
- * that has not synced from its peers never serves an empty or partial registry. Opened by
- * the first successful peer sync or after a timeout.
+ * Startup protection (docs/wire-protocol.md §5.9): while closed, reads are refused so
+ * that a node that has not synced from its peers never serves an empty or partial
+ * registry. Opened by the first successful peer sync or after a timeout.
  */
 public final class ReadGate implements SmartLifecycle {
 

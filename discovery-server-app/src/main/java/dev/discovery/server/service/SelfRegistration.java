@@ -21,8 +21,8 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Registers this node as {@code infra.discovery} once it listens, renews every 30 s and
- * cancels on shutdown (PROTOCOL.md §5.10). Go clients block at start until they see such
- * an instance, so this is not optional.
+ * cancels on shutdown (docs/wire-protocol.md §5.10). Go clients block at start until they
+ * see such an instance, so this is not optional.
  */
 public final class SelfRegistration implements SmartLifecycle {
 

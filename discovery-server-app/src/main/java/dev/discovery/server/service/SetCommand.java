@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A validated {@code set} request (PROTOCOL.md §3.4).
+ * A validated {@code set} request (docs/wire-protocol.md §3.4).
  *
  * @param region region parameter (replicated as received)
  * @param zone zone bucket

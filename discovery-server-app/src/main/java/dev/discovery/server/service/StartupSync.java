@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Copies the registries of the other nodes when this node starts (PROTOCOL.md §5.8):
- * {@code /discovery/fetch/all} from every local peer and from one node of each other zone
- * (the next one when a node does not answer), all in parallel, merged by the usual dirty
- * timestamp rule and never replicated.
+ * Copies the registries of the other nodes when this node starts (docs/wire-protocol.md
+ * §5.8): {@code /discovery/fetch/all} from every local peer and from one node of each
+ * other zone (the next one when a node does not answer), all in parallel, merged by the
+ * usual dirty timestamp rule and never replicated.
  * <p>
  * Runs once the web server listens, so that peers can already deliver their changes to
  * this node, and before this node registers itself, so that clients only find it once it

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Node B (its own JVM) is killed with SIGKILL during a stream of registers and renews,
- * then restarted empty on the same port (PROTOCOL.md §5.8, §5.9).
+ * then restarted empty on the same port (docs/wire-protocol.md §5.8, §5.9).
  */
 class NodeCrashTests {
 

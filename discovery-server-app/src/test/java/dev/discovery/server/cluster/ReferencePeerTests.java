@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A mixed cluster: one of our nodes and a reference (Go) node configured as peers. No Go
  * toolchain is available to build the reference, so a fake peer sends exactly the
- * reference's request shapes (PROTOCOL.md §5.3: comma-joined {@code addrs},
+ * reference's request shapes (docs/wire-protocol.md §5.3: comma-joined {@code addrs},
  * {@code metadata=null}, {@code reg_timestamp}) and records what our node sends (§13 item
  * 60).
  */

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three nodes of one zone replicating to each other (PROTOCOL.md §5.2–5.5, §13 items
- * 56–58, 61). Short lease and eviction intervals so that keeping an instance alive is
- * observable within seconds.
+ * Three nodes of one zone replicating to each other (docs/wire-protocol.md §5.2–5.5, §13
+ * items 56–58, 61). Short lease and eviction intervals so that keeping an instance alive
+ * is observable within seconds.
  */
 class ThreeNodeClusterTests {
 
@@ -107,7 +107,7 @@ class ThreeNodeClusterTests {
 
 	@Test
 	void setCarriesTheOriginTimestampSoEveryNodeHasTheSameDirtyTimestamp() {
-		// PROTOCOL §13 item 61
+		// docs/wire-protocol.md §13 item 61
 		String app = "cluster.set";
 		a.http().register(app, ZONE, "h1", "metadata", "{\"a\":\"1\"}");
 		awaitOnEveryNode(app, "h1", true);
@@ -132,7 +132,8 @@ class ThreeNodeClusterTests {
 
 	@Test
 	void renewOfAnInstanceUnknownToThePeersMakesThemReceiveAFullRegister() {
-		// PROTOCOL §13 item 57: a peer register (replication=true) is not forwarded, so
+		// docs/wire-protocol.md §13 item 57: a peer register (replication=true) is not
+		// forwarded, so
 		// only A knows the instance until A's renew gets -404 from the others.
 		String app = "cluster.repaired";
 		a.http().register(app, ZONE, "h1", "replication", "true", "addrs", "grpc://127.0.0.1:9001");
@@ -149,7 +150,8 @@ class ThreeNodeClusterTests {
 
 	@Test
 	void renewAnsweredWithConflictMakesTheSenderStoreThePeersNewerCopy() {
-		// PROTOCOL §13 item 58: B gets a newer version that is not propagated
+		// docs/wire-protocol.md §13 item 58: B gets a newer version that is not
+		// propagated
 		// (replication=true), A's next replicated renew gets -409 from B.
 		String app = "cluster.conflict";
 		a.http().register(app, ZONE, "h1");

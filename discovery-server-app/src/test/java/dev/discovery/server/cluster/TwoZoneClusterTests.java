@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two zones of two nodes each (PROTOCOL.md §5.6, §13 item 59): every change reaches all
- * four nodes and crosses between the zones exactly once. Self-renews are slowed down so
- * that only the test's changes travel.
+ * Two zones of two nodes each (docs/wire-protocol.md §5.6, §13 item 59): every change
+ * reaches all four nodes and crosses between the zones exactly once. Self-renews are
+ * slowed down so that only the test's changes travel.
  */
 class TwoZoneClusterTests {
 

@@ -152,7 +152,8 @@ abstract class ConformanceTestSupport {
 	}
 
 	/**
-	 * HTTP 200, a JSON content type (PROTOCOL §13 item 1) and the given business code.
+	 * HTTP 200, a JSON content type (docs/wire-protocol.md §13 item 1) and the given
+	 * business code.
 	 */
 	static void assertCode(Answer answer, int code) {
 		assertJsonAnswer(answer);
@@ -160,7 +161,7 @@ abstract class ConformanceTestSupport {
 	}
 
 	/**
-	 * PROTOCOL §13 item 1: HTTP 200 with
+	 * docs/wire-protocol.md §13 item 1: HTTP 200 with
 	 * {@code Content-Type: application/json; charset=utf-8}.
 	 */
 	static void assertJsonAnswer(Answer answer) {

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /discovery/fetch} and {@code GET /discovery/fetchs} (PROTOCOL §2.2, §2.6,
- * §3.5, §3.6, §13 items 11-19).
+ * {@code GET /discovery/fetch} and {@code GET /discovery/fetchs} (docs/wire-protocol.md
+ * §2.2, §2.6, §3.5, §3.6, §13 items 11-19).
  */
 class FetchConformanceTests extends ConformanceTestSupport {
 
@@ -24,7 +24,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchReturnsTheInstanceWithAllFourteenFieldsAndNoColor() {
-		// PROTOCOL §13 item 11
+		// docs/wire-protocol.md §13 item 11
 		registerOk(instance("h1").add("region", "sh").add("version", "v1").add("color", "red"));
 
 		Answer answer = fetch(this.appid, "1");
@@ -44,7 +44,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchAnswerHasCodeMessageTtlAndData() {
-		// PROTOCOL §1.3 standard envelope
+		// docs/wire-protocol.md §1.3 standard envelope
 		registerOk(instance("h1"));
 
 		Answer answer = fetch(this.appid, "1");
@@ -58,7 +58,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void metadataIsAnEmptyObjectAndAddrsAnArrayWhenRegisteredWithoutMetadata() {
-		// PROTOCOL §13 item 12
+		// docs/wire-protocol.md §13 item 12
 		registerOk(instance("h1"));
 
 		JsonNode instance = fetch(this.appid, "1").data().path("instances").path(ZONE).path(0);
@@ -71,7 +71,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void latestTimestampIsAnIntegerInNanoseconds() {
-		// PROTOCOL §13 item 13
+		// docs/wire-protocol.md §13 item 13
 		registerOk(instance("h1"));
 
 		JsonNode latest = fetch(this.appid, "1").data().path("latest_timestamp");
@@ -82,7 +82,8 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void everyInstanceTimestampIsAnIntegerInNanoseconds() {
-		// PROTOCOL §2.2, §14: timestamps are int64 nanoseconds, never doubles or strings
+		// docs/wire-protocol.md §2.2, §14: timestamps are int64 nanoseconds, never
+		// doubles or strings
 		registerOk(instance("h1"));
 
 		JsonNode instance = fetch(this.appid, "1").data().path("instances").path(ZONE).path(0);
@@ -96,13 +97,13 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchOfAnUnknownAppidAnswersNothingFoundWithNullData() {
-		// PROTOCOL §13 item 14
+		// docs/wire-protocol.md §13 item 14
 		assertExactly(fetch(this.appid, "1"), "{\"code\":-404,\"message\":\"-404\",\"ttl\":1,\"data\":null}");
 	}
 
 	@Test
 	void fetchOfAnUnknownZoneOfAKnownAppAnswersNothingFoundWithEmptyInstances() {
-		// PROTOCOL §13 item 15
+		// docs/wire-protocol.md §13 item 15
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.get(FETCH, Form.of("appid", this.appid, "env", ENV, "status", "1", "zone", "nope"));
@@ -115,7 +116,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "0" })
 	void fetchWithoutStatusAnswersRequestError(String status) {
-		// PROTOCOL §13 item 16
+		// docs/wire-protocol.md §13 item 16
 		registerOk(instance("h1"));
 
 		assertCode(fetch(this.appid, status), -400);
@@ -124,7 +125,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchWithoutEnvAnswersRequestError() {
-		// PROTOCOL §13 item 16
+		// docs/wire-protocol.md §13 item 16
 		registerOk(instance("h1"));
 
 		assertCode(this.http.get(FETCH, Form.of("appid", this.appid, "status", "1")), -400);
@@ -132,13 +133,13 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchWithoutAppidAnswersRequestError() {
-		// PROTOCOL §3.5: appid is required
+		// docs/wire-protocol.md §3.5: appid is required
 		assertCode(this.http.get(FETCH, Form.of("env", ENV, "status", "1")), -400);
 	}
 
 	@Test
 	void fetchOfWaitingInstancesOfAnAllUpAppAnswersAnEmptyZoneList() {
-		// PROTOCOL §13 item 17
+		// docs/wire-protocol.md §13 item 17
 		registerOk(instance("h1"));
 
 		Answer answer = fetch(this.appid, "2");
@@ -151,7 +152,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchWithStatusThreeReturnsWaitingAndUpInstances() {
-		// PROTOCOL §13 item 17
+		// docs/wire-protocol.md §13 item 17
 		registerOk(instance("up"));
 		registerOk(instance("waiting").with("status", "2"));
 
@@ -163,7 +164,8 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void statusIsABitMask() {
-		// PROTOCOL §2.3: 4 matches nothing (code 0, empty lists), 5 behaves like 1
+		// docs/wire-protocol.md §2.3: 4 matches nothing (code 0, empty lists), 5 behaves
+		// like 1
 		registerOk(instance("up"));
 		registerOk(instance("waiting").with("status", "2"));
 
@@ -175,7 +177,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchWithoutZoneReturnsEveryZoneBucketAsItsOwnKey() {
-		// PROTOCOL §13 item 18
+		// docs/wire-protocol.md §13 item 18
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
 
@@ -188,7 +190,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchWithAnEmptyZoneReturnsEveryZoneBucket() {
-		// PROTOCOL §3.5: zone absent or empty = all zones
+		// docs/wire-protocol.md §3.5: zone absent or empty = all zones
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
 
@@ -200,7 +202,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchWithZoneReturnsOnlyThatBucket() {
-		// PROTOCOL §2.6
+		// docs/wire-protocol.md §2.6
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
 
@@ -213,7 +215,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchOfAnotherEnvDoesNotSeeTheApp() {
-		// PROTOCOL §2.1: an app is the pair (appid, env)
+		// docs/wire-protocol.md §2.1: an app is the pair (appid, env)
 		registerOk(instance("h1"));
 
 		assertCode(this.http.get(FETCH, Form.of("appid", this.appid, "env", "uat", "status", "1")), -404);
@@ -221,7 +223,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchsReturnsKnownAppidsOnlyAndOmitsUnknownOnes() {
-		// PROTOCOL §13 item 19
+		// docs/wire-protocol.md §13 item 19
 		registerOk(instance("h1"));
 		String unknown = otherAppid("unknown");
 
@@ -237,7 +239,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchsOfOnlyUnknownAppidsAnswersAnEmptyDataObject() {
-		// PROTOCOL §13 item 19
+		// docs/wire-protocol.md §13 item 19
 		Answer answer = this.http.get(FETCHS,
 				Form.of("appid", otherAppid("u1"), "appid", otherAppid("u2"), "env", ENV, "status", "1"));
 
@@ -246,7 +248,8 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchsOmitsAppsWhoseZoneBucketIsAbsent() {
-		// PROTOCOL §3.6: failed ones (unknown app or zone) are silently omitted
+		// docs/wire-protocol.md §3.6: failed ones (unknown app or zone) are silently
+		// omitted
 		String second = otherAppid("b");
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(second, OTHER_ZONE, "h2"));
@@ -260,7 +263,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchsWithoutStatusAnswersRequestError() {
-		// PROTOCOL §3.6: params as fetch
+		// docs/wire-protocol.md §3.6: params as fetch
 		registerOk(instance("h1"));
 
 		assertCode(this.http.get(FETCHS, Form.of("appid", this.appid, "env", ENV)), -400);
@@ -268,14 +271,14 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchsWithoutAppidAnswersRequestError() {
-		// PROTOCOL §3.6: appid is a required list (>= 1)
+		// docs/wire-protocol.md §3.6: appid is a required list (>= 1)
 		assertCode(this.http.get(FETCHS, Form.of("env", ENV, "status", "1")), -400);
 		assertCode(this.http.get(FETCHS, Form.of("appid", "", "env", ENV, "status", "1")), -400);
 	}
 
 	@Test
 	void fetchsDropsEmptyAppidOccurrences() {
-		// PROTOCOL §1.2: appid=&appid=b -> [b]
+		// docs/wire-protocol.md §1.2: appid=&appid=b -> [b]
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.get(FETCHS, Form.of("appid", "", "appid", this.appid, "env", ENV, "status", "1"));
@@ -286,7 +289,7 @@ class FetchConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchAnswerHasNoSchedulerKeyWhenNoSchedulerIsConfigured() {
-		// PROTOCOL §13 item 65 (the "without one the key is absent" half)
+		// docs/wire-protocol.md §13 item 65 (the "without one the key is absent" half)
 		registerOk(instance("h1"));
 
 		assertThat(fetch(this.appid, "1").data().has("scheduler")).isFalse();

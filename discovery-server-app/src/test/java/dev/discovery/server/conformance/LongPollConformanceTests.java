@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Held {@code poll} and {@code polls} requests: the 30 s hold, wake-ups, per-request
- * watchers (PROTOCOL §4, §13 items 36, 38-41, 45-48). Every test may wait up to 30 s, so
- * the tests of this class run concurrently (see junit-platform.properties).
+ * watchers (docs/wire-protocol.md §4, §13 items 36, 38-41, 45-48). Every test may wait up
+ * to 30 s, so the tests of this class run concurrently (see junit-platform.properties).
  */
 @Execution(ExecutionMode.CONCURRENT)
 class LongPollConformanceTests extends ConformanceTestSupport {
@@ -38,7 +38,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollAtTheCurrentTimestampIsHeldThirtySecondsAndAnswersNotModified() throws Exception {
-		// PROTOCOL §13 item 36
+		// docs/wire-protocol.md §13 item 36
 		registerOk(instance("h1"));
 
 		Answer answer = pollAsync(this.appid, latestTimestamp(this.appid), "c1").get(40, TimeUnit.SECONDS);
@@ -49,7 +49,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollIsAnsweredSoonAfterARegisterWithTheNewInstance() throws Exception {
-		// PROTOCOL §13 item 38
+		// docs/wire-protocol.md §13 item 38
 		registerOk(instance("h1"));
 		long latest = latestTimestamp(this.appid);
 		CompletableFuture<Answer> poll = pollAsync(this.appid, latest, "c1");
@@ -67,7 +67,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollWithAZoneFilterReceivesOnlyThatZone() throws Exception {
-		// PROTOCOL §13 item 39
+		// docs/wire-protocol.md §13 item 39
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
 		CompletableFuture<Answer> poll = this.http.getAsync(POLL, Form.of("appid", this.appid, "env", ENV, "hostname",
@@ -84,7 +84,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollIsWokenByACancel() throws Exception {
-		// PROTOCOL §13 item 40
+		// docs/wire-protocol.md §13 item 40
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 		CompletableFuture<Answer> poll = pollAsync(this.appid, latestTimestamp(this.appid), "c1");
@@ -99,7 +99,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollIsWokenByASet() throws Exception {
-		// PROTOCOL §13 item 40
+		// docs/wire-protocol.md §13 item 40
 		registerOk(instance("h1"));
 		CompletableFuture<Answer> poll = pollAsync(this.appid, latestTimestamp(this.appid), "c1");
 		assertStillHeld(poll, PARKING);
@@ -114,7 +114,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollsIsWokenByACancel() throws Exception {
-		// PROTOCOL §13 item 40
+		// docs/wire-protocol.md §13 item 40
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 		CompletableFuture<Answer> polls = pollsAsync(List.of(this.appid), List.of(latestTimestamp(this.appid)), "c1");
@@ -129,7 +129,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollsIsWokenByASet() throws Exception {
-		// PROTOCOL §13 item 40
+		// docs/wire-protocol.md §13 item 40
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 		CompletableFuture<Answer> polls = pollsAsync(List.of(this.appid), List.of(latestTimestamp(this.appid)), "c1");
@@ -144,7 +144,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithSeveralAppidsAnswersTheFirstAppidsSnapshotWhenAnotherOneChanged() {
-		// PROTOCOL §3.7 [FIX], §4.1: the second appid changed, so the answer is
+		// docs/wire-protocol.md §3.7 [FIX], §4.1: the second appid changed, so the answer
+		// is
 		// immediate and carries the first appid's snapshot (the reference: data:null).
 		// It is in this class because a server that holds it makes the test wait 30 s.
 		String second = otherAppid("b");
@@ -164,7 +165,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollWithSeveralAppidsIsWokenByALaterAppidWithTheFirstAppidsSnapshot() throws Exception {
-		// PROTOCOL §3.7 [FIX]: a wake-up from another appid answers the first one's
+		// docs/wire-protocol.md §3.7 [FIX]: a wake-up from another appid answers the
+		// first one's
 		// snapshot (the reference: data:null)
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
@@ -186,7 +188,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithATimeoutHeaderOfFiveSecondsAnswersNotModifiedAfterAboutFiveSeconds() throws Exception {
-		// PROTOCOL §13 item 41
+		// docs/wire-protocol.md §13 item 41
 		registerOk(instance("h1"));
 		Form query = pollQuery(this.appid, latestTimestamp(this.appid), "c1");
 
@@ -200,7 +202,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void timeoutHeaderLongerThanThirtySecondsStillHoldsOnlyThirtySeconds() throws Exception {
-		// PROTOCOL §1.6, §4.4: whichever of 30 s or the deadline comes first; Go clients
+		// docs/wire-protocol.md §1.6, §4.4: whichever of 30 s or the deadline comes
+		// first; Go clients
 		// send 40000
 		registerOk(instance("h1"));
 		Form query = pollsQuery(List.of(this.appid), List.of(latestTimestamp(this.appid)), "c1");
@@ -215,7 +218,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithATimeoutHeaderOfFiveSecondsAnswersNotModifiedAfterAboutFiveSeconds() throws Exception {
-		// PROTOCOL §13 item 41, §1.6
+		// docs/wire-protocol.md §13 item 41, §1.6
 		registerOk(instance("h1"));
 		Form query = pollsQuery(List.of(this.appid), List.of(latestTimestamp(this.appid)), "c1");
 
@@ -229,7 +232,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithAZoneFilterWhoseBucketIsAbsentIsHeldWhenItsTimestampIsCurrent() throws Exception {
-		// PROTOCOL §3.7 / §4.1: t >= L is checked before the zone filter, so the poll is
+		// docs/wire-protocol.md §3.7 / §4.1: t >= L is checked before the zone filter, so
+		// the poll is
 		// held
 		// (kept short with a 2 s timeout header)
 		registerOk(instance(this.appid, ZONE, "h1"));
@@ -245,7 +249,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithAZoneFilterWhoseBucketIsAbsentIsHeldWhenItsTimestampIsCurrent() throws Exception {
-		// PROTOCOL §4.1: unchanged, so held and not reported under error
+		// docs/wire-protocol.md §4.1: unchanged, so held and not reported under error
 		registerOk(instance(this.appid, ZONE, "h1"));
 		Form query = pollsQuery(List.of(this.appid), List.of(latestTimestamp(this.appid)), "c1").add("zone",
 				OTHER_ZONE);
@@ -260,7 +264,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithEveryAppidUnchangedIsHeldAndAnswersOnlyTheAppidThatChanged() throws Exception {
-		// PROTOCOL §13 item 45
+		// docs/wire-protocol.md §13 item 45
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -281,7 +285,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsOfOnlyUnknownAppidsIsHeldThirtySecondsAndAnswersNotModified() throws Exception {
-		// PROTOCOL §13 item 46
+		// docs/wire-protocol.md §13 item 46
 		Answer answer = pollsAsync(List.of(otherAppid("u1"), otherAppid("u2")), List.of(0L, 0L), "c1").get(40,
 				TimeUnit.SECONDS);
 
@@ -291,7 +295,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollsOfAnUnknownAppidIsWokenWhenItIsRegistered() throws Exception {
-		// PROTOCOL §3.8 / §4.2: unknown appids are held too, so a register of them wakes
+		// docs/wire-protocol.md §3.8 / §4.2: unknown appids are held too, so a register
+		// of them wakes
 		// the request
 		CompletableFuture<Answer> polls = pollsAsync(List.of(this.appid), List.of(0L), "c1");
 		assertStillHeld(polls, PARKING);
@@ -305,7 +310,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void concurrentPollsFromOneHostnameWithDifferentZoneFiltersEachGetTheirOwnZone() throws Exception {
-		// PROTOCOL §13 item 47 [FIX D2]
+		// docs/wire-protocol.md §13 item 47 [FIX D2]
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
 		String latest = Long.toString(latestTimestamp(this.appid));
@@ -329,7 +334,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void concurrentPollsFromOneHostnameForDifferentAppsAreAnsweredIndependently() throws Exception {
-		// PROTOCOL §13 item 47, §4.6 [FIX D2]: one watcher per request, not per hostname
+		// docs/wire-protocol.md §13 item 47, §4.6 [FIX D2]: one watcher per request, not
+		// per hostname
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -353,7 +359,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void heldPollIsNotWokenByAChangeOfAnotherApp() throws Exception {
-		// PROTOCOL §4.3: a broadcast concerns the (env, appid) that changed
+		// docs/wire-protocol.md §4.3: a broadcast concerns the (env, appid) that changed
 		String other = otherAppid("other");
 		registerOk(instance("h1"));
 		CompletableFuture<Answer> poll = pollAsync(this.appid, latestTimestamp(this.appid), "c1");
@@ -369,7 +375,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void changesRacingWithArrivingPollsAreNeverLost() throws Exception {
-		// PROTOCOL §13 item 48 [FIX D3]: every poll answers long before its 30 s timeout
+		// docs/wire-protocol.md §13 item 48 [FIX D3]: every poll answers long before its
+		// 30 s timeout
 		int apps = 20;
 		List<String> appids = new ArrayList<>();
 		List<Long> latest = new ArrayList<>();
@@ -399,7 +406,8 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void aPollWhoseClientDisconnectedDoesNotDisturbLaterPolls() throws Exception {
-		// PROTOCOL §10, §4.6 [FIX]: polls whose connection closed are dropped
+		// docs/wire-protocol.md §10, §4.6 [FIX]: polls whose connection closed are
+		// dropped
 		registerOk(instance("h1"));
 		long latest = latestTimestamp(this.appid);
 		String target = POLL + "?" + pollQuery(this.appid, latest, "c1").encoded();

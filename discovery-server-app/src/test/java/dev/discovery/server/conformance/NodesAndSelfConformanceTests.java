@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code GET /discovery/nodes}, {@code GET /discovery/fetch/all} and the server's own
- * {@code infra.discovery} instance (PROTOCOL §3.9, §3.10, §5.10, §13 items 49-51).
+ * {@code infra.discovery} instance (docs/wire-protocol.md §3.9, §3.10, §5.10, §13 items
+ * 49-51).
  */
 class NodesAndSelfConformanceTests extends ConformanceTestSupport {
 
@@ -15,7 +16,7 @@ class NodesAndSelfConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void nodesListsThisServerAsAnUpNodeOfItsZone() {
-		// PROTOCOL §13 item 49
+		// docs/wire-protocol.md §13 item 49
 		Answer answer = this.http.get(NODES);
 
 		assertCode(answer, 0);
@@ -28,7 +29,7 @@ class NodesAndSelfConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchAllAnswersEveryAppWithItsInstancesIncludingTheServerItself() {
-		// PROTOCOL §13 item 50
+		// docs/wire-protocol.md §13 item 50
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.get(FETCH_ALL);
@@ -47,7 +48,7 @@ class NodesAndSelfConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchAllListsInstancesOfEveryEnvAndZoneOfAnAppidInOneList() {
-		// PROTOCOL §3.10: instances of several envs share one list
+		// docs/wire-protocol.md §3.10: instances of several envs share one list
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
 		registerOk(instance(this.appid, ZONE, "h3").with("env", "uat"));
@@ -61,7 +62,7 @@ class NodesAndSelfConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchAllIncludesWaitingInstances() {
-		// PROTOCOL §3.10: every instance
+		// docs/wire-protocol.md §3.10: every instance
 		registerOk(instance("h1").with("status", "2"));
 
 		assertThat(hostnames(this.http.get(FETCH_ALL).data().path(this.appid))).containsExactly("h1");
@@ -69,7 +70,7 @@ class NodesAndSelfConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void serverRegistersItselfAsInfraDiscoveryAtStartup() {
-		// PROTOCOL §13 item 51
+		// docs/wire-protocol.md §13 item 51
 		Answer answer = this.http.get(FETCH, Form.of("appid", SELF_APPID, "env", ENV, "status", "1"));
 
 		assertCode(answer, 0);
@@ -83,7 +84,8 @@ class NodesAndSelfConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsForInfraDiscoveryAtTimestampZeroAnswersTheServerAtOnce() {
-		// PROTOCOL §5.10, §8.3: Go clients block at start-up until this answer arrives
+		// docs/wire-protocol.md §5.10, §8.3: Go clients block at start-up until this
+		// answer arrives
 		Answer answer = this.http.get(POLLS,
 				Form.of("appid", SELF_APPID, "env", ENV, "hostname", "client-host", "latest_timestamp", "0"));
 

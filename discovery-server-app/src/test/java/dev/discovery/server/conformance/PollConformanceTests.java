@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /discovery/poll} answers that come at once (PROTOCOL §3.7, §4.1, §13 items
- * 34, 35, 37). Held polls are in {@link LongPollConformanceTests}.
+ * {@code GET /discovery/poll} answers that come at once (docs/wire-protocol.md §3.7,
+ * §4.1, §13 items 34, 35, 37). Held polls are in {@link LongPollConformanceTests}.
  */
 class PollConformanceTests extends ConformanceTestSupport {
 
@@ -17,7 +17,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithoutHostnameAnswersRequestError() {
-		// PROTOCOL §13 item 34
+		// docs/wire-protocol.md §13 item 34
 		registerOk(instance("h1"));
 
 		assertCode(this.http.get(POLL, Form.of("appid", this.appid, "env", ENV, "latest_timestamp", "0")), -400);
@@ -25,7 +25,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithoutEnvOrAppidAnswersRequestError() {
-		// PROTOCOL §3.7: appid (>= 1) and env are required
+		// docs/wire-protocol.md §3.7: appid (>= 1) and env are required
 		registerOk(instance("h1"));
 
 		assertCode(this.http.get(POLL, Form.of("appid", this.appid, "hostname", "c1", "latest_timestamp", "0")), -400);
@@ -34,7 +34,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollAtTimestampZeroAnswersAtOnceWithOnlyUpInstances() {
-		// PROTOCOL §13 item 35
+		// docs/wire-protocol.md §13 item 35
 		registerOk(instance("up"));
 		registerOk(instance("waiting").with("status", "2"));
 
@@ -49,7 +49,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollOfAnAppWhoseInstancesAreAllWaitingShowsTheZoneAsAnEmptyList() {
-		// PROTOCOL §4.5: zones whose instances are all WAITING appear as []
+		// docs/wire-protocol.md §4.5: zones whose instances are all WAITING appear as []
 		registerOk(instance("waiting").with("status", "2"));
 
 		Answer answer = poll(this.appid, "0");
@@ -61,7 +61,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithAnOlderTimestampAnswersAtOnce() {
-		// PROTOCOL §4.1: client timestamp older than L -> changed
+		// docs/wire-protocol.md §4.1: client timestamp older than L -> changed
 		registerOk(instance("h1"));
 		long latest = latestTimestamp(this.appid);
 
@@ -74,7 +74,8 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithoutLatestTimestampIsTreatedAsTimestampZero() {
-		// PROTOCOL §3.7: a count different from the appid count treats all as 0
+		// docs/wire-protocol.md §3.7: a count different from the appid count treats all
+		// as 0
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "env", ENV, "hostname", "c1"));
@@ -85,7 +86,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollOfAnUnknownAppidAnswersNotFoundAtOnceWithoutTtl() {
-		// PROTOCOL §13 item 37
+		// docs/wire-protocol.md §13 item 37
 		Answer answer = poll(this.appid, "0");
 
 		assertExactly(answer, "{\"code\":-404,\"message\":\"" + this.appid + " not found\"}");
@@ -94,7 +95,8 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithAZoneFilterWhoseBucketIsAbsentAnswersNotFound() {
-		// PROTOCOL §3.7 / §4.1: zone bucket absent while the client timestamp is older
+		// docs/wire-protocol.md §3.7 / §4.1: zone bucket absent while the client
+		// timestamp is older
 		// than L
 		registerOk(instance("h1"));
 
@@ -106,7 +108,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollWithAZoneFilterAnswersOnlyThatBucket() {
-		// PROTOCOL §3.7 zone filter
+		// docs/wire-protocol.md §3.7 zone filter
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h2"));
 
@@ -119,7 +121,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void repeatedNotFoundPollsDoNotSlowDownALaterRegister() {
-		// PROTOCOL §11 D4: a -404 poll must not leave a watcher behind
+		// docs/wire-protocol.md §11 D4: a -404 poll must not leave a watcher behind
 		for (int i = 0; i < 12; i++) {
 			assertCode(poll(this.appid, "0"), -404);
 		}
@@ -134,7 +136,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollAnswerHasNoSchedulerKeyWhenNoSchedulerIsConfigured() {
-		// PROTOCOL §13 item 65 (the "without one the key is absent" half)
+		// docs/wire-protocol.md §13 item 65 (the "without one the key is absent" half)
 		registerOk(instance("h1"));
 
 		assertThat(poll(this.appid, "0").data().has("scheduler")).isFalse();

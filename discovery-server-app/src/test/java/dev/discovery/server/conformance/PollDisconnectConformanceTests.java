@@ -14,9 +14,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A parked poll whose client hung up is dropped at once, not kept until its 30 s timeout
- * (PROTOCOL §4.6 [FIX], §10: Go clients close their poll whenever they watch a new app).
- * Observed through the server's {@code discovery.polls.parked} gauge, on a server of its
- * own so that no other test's polls are counted.
+ * (docs/wire-protocol.md §4.6 [FIX], §10: Go clients close their poll whenever they watch
+ * a new app). Observed through the server's {@code discovery.polls.parked} gauge, on a
+ * server of its own so that no other test's polls are counted.
  */
 class PollDisconnectConformanceTests {
 

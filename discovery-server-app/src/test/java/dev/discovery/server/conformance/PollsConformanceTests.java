@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /discovery/polls} answers that come at once (PROTOCOL §3.8, §4.1, §13 items
- * 42-44). Held polls are in {@link LongPollConformanceTests}.
+ * {@code GET /discovery/polls} answers that come at once (docs/wire-protocol.md §3.8,
+ * §4.1, §13 items 42-44). Held polls are in {@link LongPollConformanceTests}.
  */
 class PollsConformanceTests extends ConformanceTestSupport {
 
@@ -16,7 +16,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithTwoAppidsAndOneTimestampAnswersExactRequestError() {
-		// PROTOCOL §13 item 42
+		// docs/wire-protocol.md §13 item 42
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -29,7 +29,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithoutHostnameAnswersRequestError() {
-		// PROTOCOL §3.8: hostname is required
+		// docs/wire-protocol.md §3.8: hostname is required
 		registerOk(instance("h1"));
 
 		assertCode(this.http.get(POLLS, Form.of("appid", this.appid, "env", ENV, "latest_timestamp", "0")), -400);
@@ -37,7 +37,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithoutEnvAnswersRequestError() {
-		// PROTOCOL §3.8: env is required
+		// docs/wire-protocol.md §3.8: env is required
 		registerOk(instance("h1"));
 
 		assertCode(this.http.get(POLLS, Form.of("appid", this.appid, "hostname", "c1", "latest_timestamp", "0")), -400);
@@ -45,7 +45,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsOfTwoKnownAppidsAtTimestampZeroAnswersAtOnceWithAMapEnvelope() {
-		// PROTOCOL §13 item 43
+		// docs/wire-protocol.md §13 item 43
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -67,7 +67,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsOfAKnownAndAnUnknownAppidListsTheUnknownOneUnderError() {
-		// PROTOCOL §13 item 44
+		// docs/wire-protocol.md §13 item 44
 		String unknown = otherAppid("unknown");
 		registerOk(instance("h1"));
 
@@ -83,7 +83,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsAnswersOnlyTheChangedAppids() {
-		// PROTOCOL §3.8: data contains only the changed appids
+		// docs/wire-protocol.md §3.8: data contains only the changed appids
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -98,7 +98,8 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithAZoneFilterWhoseBucketIsAbsentReportsTheAppidAsMissing() {
-		// PROTOCOL §4.1: zone bucket absent while the client timestamp is older than L ->
+		// docs/wire-protocol.md §4.1: zone bucket absent while the client timestamp is
+		// older than L ->
 		// missing
 		String second = otherAppid("b");
 		registerOk(instance(this.appid, ZONE, "h1"));
@@ -115,7 +116,8 @@ class PollsConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsAnswerTimestampsAreNeverZero() {
-		// PROTOCOL §10: Go clients treat latest_timestamp 0 in a polls answer as a server
+		// docs/wire-protocol.md §10: Go clients treat latest_timestamp 0 in a polls
+		// answer as a server
 		// error
 		registerOk(instance("h1"));
 

@@ -8,14 +8,15 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests shaped exactly like the real clients of PROTOCOL §10 send them: the Go SDK,
- * kratos v2, brpc, the Python client and reference Go peers.
+ * Requests shaped exactly like the real clients of docs/wire-protocol.md §10 send them:
+ * the Go SDK, kratos v2, brpc, the Python client and reference Go peers.
  */
 class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void kratosV2RegisterWithEveryParameterInTheQueryStringAndNoBodyIsStored() {
-		// PROTOCOL §10: kratos v2 POSTs with an empty body and no Content-Type
+		// docs/wire-protocol.md §10: kratos v2 POSTs with an empty body and no
+		// Content-Type
 		Answer answer = this.http.postQuery(REGISTER,
 				instance("h1").add("region", "sh").add("version", "v2").add("metadata", "{\"weight\":\"10\"}"));
 
@@ -27,7 +28,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void kratosV2RenewAndCancelWithParametersInTheQueryStringWork() {
-		// PROTOCOL §10
+		// docs/wire-protocol.md §10
 		assertCode(this.http.postQuery(REGISTER, instance("h1")), 0);
 
 		assertCode(this.http.postQuery(RENEW, identity("h1").add("region", "sh")), 0);
@@ -37,7 +38,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void brpcRegisterWithAnUnencodedFormBodyIsStored() {
-		// PROTOCOL §10: brpc sends form values without URL-encoding
+		// docs/wire-protocol.md §10: brpc sends form values without URL-encoding
 		String body = "appid=" + this.appid + "&hostname=h1&addrs=grpc://1.2.3.4:8020&status=1&zone=" + ZONE + "&env="
 				+ ENV + "&region=sh&version=v1&metadata={\"weight\":\"10\"}";
 
@@ -51,7 +52,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void brpcRenewCancelAndNodesWithUnencodedFormBodiesWork() {
-		// PROTOCOL §10: brpc register, renew, cancel and nodes work against the reference
+		// docs/wire-protocol.md §10: brpc register, renew, cancel and nodes work against
+		// the reference
 		String identity = "appid=" + this.appid + "&hostname=h1&zone=" + ZONE + "&env=" + ENV + "&region=sh";
 		assertCode(this.http.postBody(REGISTER, DiscoveryHttp.FORM,
 				identity + "&addrs=grpc://1.2.3.4:8020&status=1&metadata={\"weight\":\"10\"}"), 0);
@@ -63,7 +65,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void goSdkPollsWithRepeatedAppidsTimestampsAndTimeoutHeaderAnswersEveryApp() {
-		// PROTOCOL §8.3, §10, §13 item 66 shape: repeated appid/latest_timestamp pairs,
+		// docs/wire-protocol.md §8.3, §10, §13 item 66 shape: repeated
+		// appid/latest_timestamp pairs,
 		// no zone
 		registerOk(instance("h1"));
 		Form query = Form.of("env", ENV, "hostname", "go-client", "appid", "infra.discovery", "appid", this.appid,
@@ -84,7 +87,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void goSdkRegisterWithEmptyMetadataStoresNoMetadata() {
-		// PROTOCOL §13 item 67 shape: metadata is an empty string when the instance has
+		// docs/wire-protocol.md §13 item 67 shape: metadata is an empty string when the
+		// instance has
 		// none
 		registerOk(instance("h1").add("region", "sh").add("version", "").add("metadata", ""));
 
@@ -93,7 +97,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void goSdkSetWithStatusVersionAndMetadataAnswersOk() {
-		// PROTOCOL §8.2: Set sends region, zone, env, hostname, appid, version, status=1,
+		// docs/wire-protocol.md §8.2: Set sends region, zone, env, hostname, appid,
+		// version, status=1,
 		// metadata
 		registerOk(instance("h1"));
 
@@ -109,7 +114,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void referencePeerReplicatedRegisterWithCommaJoinedAddrsAndNullMetadataIsStored() {
-		// PROTOCOL §5.3 receiver requirements, §13 item 60 (single-node half)
+		// docs/wire-protocol.md §5.3 receiver requirements, §13 item 60 (single-node
+		// half)
 		long dirty = NANOS_2020 + 42;
 
 		Answer answer = register(Form.of("region", "sh", "zone", ZONE, "env", ENV, "appid", this.appid, "hostname",
@@ -126,7 +132,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void referencePeerReplicatedSetWithRepeatedHostnamesStatusesAndMetadataIsApplied() {
-		// PROTOCOL §5.3: set replication sends repeated hostname, status, metadata as
+		// docs/wire-protocol.md §5.3: set replication sends repeated hostname, status,
+		// metadata as
 		// received
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
@@ -147,7 +154,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pythonClientRegisterWithCommaJoinedAddrsStoresEveryAddress() {
-		// PROTOCOL §10: the Python client joins addrs with ','
+		// docs/wire-protocol.md §10: the Python client joins addrs with ','
 		registerOk(instance("h1").with("addrs", "http://1.1.1.1:80,grpc://1.1.1.1:90"));
 
 		Answer answer = fetch(this.appid, "1");
@@ -158,7 +165,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithCommaJoinedAppidsAndTimestampsTreatsThemAsLists() {
-		// PROTOCOL §10 extension: makes the Python client work with several apps
+		// docs/wire-protocol.md §10 extension: makes the Python client work with several
+		// apps
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -172,7 +180,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void pollsWithCommaJoinedAppidsPairsTimestampsByPosition() {
-		// PROTOCOL §10 extension: the second app is unchanged, so only the first is
+		// docs/wire-protocol.md §10 extension: the second app is unchanged, so only the
+		// first is
 		// answered
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
@@ -187,7 +196,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchsWithCommaJoinedAppidsTreatsThemAsAList() {
-		// PROTOCOL §10 extension
+		// docs/wire-protocol.md §10 extension
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -200,7 +209,8 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void acceptHeadersOtherThanJsonStillGetAJsonAnswer() {
-		// PROTOCOL §10: every answer is HTTP 200 JSON, whatever the client's Accept
+		// docs/wire-protocol.md §10: every answer is HTTP 200 JSON, whatever the client's
+		// Accept
 		// header says
 		registerOk(instance("h1"));
 
@@ -215,7 +225,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void registerWithAnAcceptHeaderOtherThanJsonStillGetsAJsonAnswer() {
-		// PROTOCOL §10
+		// docs/wire-protocol.md §10
 		Answer answer = this.http.send(this.http.request(this.http.uri(REGISTER, new Form()))
 			.header("Content-Type", DiscoveryHttp.FORM)
 			.header("Accept", "text/plain")

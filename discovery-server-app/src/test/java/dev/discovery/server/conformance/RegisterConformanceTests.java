@@ -15,20 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code POST /discovery/register}: validation, answer shape, addrs, metadata, binding
- * rules (PROTOCOL §1.2, §3.1, §13 items 2-10, 26-28).
+ * rules (docs/wire-protocol.md §1.2, §3.1, §13 items 2-10, 26-28).
  */
 class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void successfulRegisterAnswersExactlyCodeMessageAndTtl() {
-		// PROTOCOL §13 item 2
+		// docs/wire-protocol.md §13 item 2
 		assertExactly(register(instance("h1")), "{\"code\":0,\"message\":\"0\",\"ttl\":1}");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "zone", "env", "appid", "hostname" })
 	void registerWithoutARequiredParameterAnswersRequestErrorWithoutData(String missing) {
-		// PROTOCOL §13 item 3
+		// docs/wire-protocol.md §13 item 3
 		Answer answer = register(instance("h1").without(missing));
 
 		assertCode(answer, -400);
@@ -39,52 +39,53 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "zone", "env", "appid", "hostname" })
 	void registerWithAnEmptyRequiredParameterAnswersRequestError(String empty) {
-		// PROTOCOL §13 item 3 (required strings must be non-empty, §1.2)
+		// docs/wire-protocol.md §13 item 3 (required strings must be non-empty, §1.2)
 		assertCode(register(instance("h1").with(empty, "")), -400);
 	}
 
 	@Test
 	void registerWithoutAddrsAnswersRequestError() {
-		// PROTOCOL §13 item 4
+		// docs/wire-protocol.md §13 item 4
 		assertCode(register(instance("h1").without("addrs")), -400);
 	}
 
 	@Test
 	void registerWithOnlyAnEmptyAddrsAnswersRequestError() {
-		// PROTOCOL §13 item 4
+		// docs/wire-protocol.md §13 item 4
 		assertCode(register(instance("h1").with("addrs", "")), -400);
 	}
 
 	@Test
 	void registerWithOnlyCommasInAddrsAnswersRequestError() {
-		// PROTOCOL §13 item 4 with the [FIX] split of item 9: empty pieces are dropped
+		// docs/wire-protocol.md §13 item 4 with the [FIX] split of item 9: empty pieces
+		// are dropped
 		assertCode(register(instance("h1").with("addrs", " , ,")), -400);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "0", "-1", "abc", "+1", "1.0", "4294967297" })
 	void registerWithAnInvalidStatusAnswersRequestError(String status) {
-		// PROTOCOL §13 item 5 (and §1.2: the uint32 status takes no sign)
+		// docs/wire-protocol.md §13 item 5 (and §1.2: the uint32 status takes no sign)
 		assertCode(register(instance("h1").with("status", status)), -400);
 		assertThat(fetch(this.appid, "3").code()).isEqualTo(-404);
 	}
 
 	@Test
 	void registerWithoutStatusAnswersRequestError() {
-		// PROTOCOL §13 item 5
+		// docs/wire-protocol.md §13 item 5
 		assertCode(register(instance("h1").without("status")), -400);
 	}
 
 	@Test
 	void registerWithStatusThreeAnswersRequestErrorAndStoresNothing() {
-		// PROTOCOL §13 item 6 [FIX D8]
+		// docs/wire-protocol.md §13 item 6 [FIX D8]
 		assertCode(register(instance("h1").with("status", "3")), -400);
 		assertThat(fetch(this.appid, "3").code()).isEqualTo(-404);
 	}
 
 	@Test
 	void registerWithSyntacticallyInvalidMetadataAnswersExactRequestError() {
-		// PROTOCOL §13 item 7
+		// docs/wire-protocol.md §13 item 7
 		assertExactly(register(instance("h1").with("metadata", "{bad")),
 				"{\"code\":-400,\"message\":\"-400\",\"ttl\":1}");
 		assertThat(fetch(this.appid, "3").code()).isEqualTo(-404);
@@ -92,7 +93,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void repeatedAddrsAreAllStoredInOrder() {
-		// PROTOCOL §13 item 8
+		// docs/wire-protocol.md §13 item 8
 		registerOk(instance("h1").with("addrs", "http://1.1.1.1:80").add("addrs", "grpc://1.1.1.1:90"));
 
 		assertThat(strings(stored("h1").path("addrs"))).containsExactly("http://1.1.1.1:80", "grpc://1.1.1.1:90");
@@ -100,7 +101,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void commaJoinedAddrsAreStoredAsSeparateAddresses() {
-		// PROTOCOL §13 item 9 [FIX D1]
+		// docs/wire-protocol.md §13 item 9 [FIX D1]
 		registerOk(instance("h1").with("addrs", "http://1.1.1.1:80,grpc://1.1.1.1:90"));
 
 		assertThat(strings(stored("h1").path("addrs"))).containsExactly("http://1.1.1.1:80", "grpc://1.1.1.1:90");
@@ -108,7 +109,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void commaJoinedAddrsAreTrimmedAndEmptyPiecesDropped() {
-		// PROTOCOL §1.2 [FIX]: split on ',', trim, drop empties
+		// docs/wire-protocol.md §1.2 [FIX]: split on ',', trim, drop empties
 		registerOk(instance("h1").with("addrs", " http://1.1.1.1:80 ,, grpc://1.1.1.1:90 ,")
 			.add("addrs", "")
 			.add("addrs", "http://2.2.2.2:80"));
@@ -120,14 +121,15 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "1", "t", "T", "true", "TRUE", "True", "yes", "on", "0", "false", "" })
 	void anyReplicationValueIsAcceptedByRegister(String replication) {
-		// PROTOCOL §13 item 10: unknown boolean text is silently false, never an error
+		// docs/wire-protocol.md §13 item 10: unknown boolean text is silently false,
+		// never an error
 		assertCode(register(instance("h1").add("replication", replication)), 0);
 		assertThat(stored("h1").path("hostname").stringValue()).isEqualTo("h1");
 	}
 
 	@Test
 	void registerStoresRegionVersionAndMetadata() {
-		// PROTOCOL §2.2
+		// docs/wire-protocol.md §2.2
 		registerOk(instance("h1").add("region", "sh")
 			.add("version", "v1.2.3")
 			.add("metadata", "{\"weight\":\"10\",\"cluster\":\"c1\"}"));
@@ -141,7 +143,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void registerWithStatusTwoStoresAWaitingInstance() {
-		// PROTOCOL §2.3
+		// docs/wire-protocol.md §2.3
 		registerOk(instance("h1").with("status", "2"));
 
 		assertThat(stored("h1").path("status").intValue()).isEqualTo(2);
@@ -149,7 +151,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void nonStringMetadataValuesAreStoredAsTheirJsonText() {
-		// PROTOCOL §2.2 [FIX D19]: {"weight":10} stores weight "10"
+		// docs/wire-protocol.md §2.2 [FIX D19]: {"weight":10} stores weight "10"
 		registerOk(instance("h1").add("metadata", "{\"weight\":10,\"canary\":true,\"name\":\"x\"}"));
 
 		assertThat(stored("h1").path("metadata"))
@@ -159,7 +161,8 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "null", "12", "\"x\"", "[1]", "" })
 	void validJsonMetadataThatIsNotAnObjectIsAcceptedAsNoMetadata(String metadata) {
-		// PROTOCOL §2.2 / §5.3: metadata=null (sent by reference peers) and other
+		// docs/wire-protocol.md §2.2 / §5.3: metadata=null (sent by reference peers) and
+		// other
 		// non-objects are accepted
 		registerOk(instance("h1").add("metadata", metadata));
 
@@ -168,7 +171,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void aScalarParameterGivenTwiceUsesTheFirstValue() {
-		// PROTOCOL §1.2
+		// docs/wire-protocol.md §1.2
 		registerOk(instance("h1").add("hostname", "h2").add("version", "first").add("version", "second"));
 
 		JsonNode instances = fetchData(this.appid).path("instances").path(ZONE);
@@ -178,7 +181,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void unknownParametersAndColorAreIgnored() {
-		// PROTOCOL §1.2, §2.2: color is not stored, never output
+		// docs/wire-protocol.md §1.2, §2.2: color is not stored, never output
 		registerOk(instance("h1").add("color", "red").add("whatever", "1"));
 
 		assertThat(stored("h1").has("color")).isFalse();
@@ -186,7 +189,8 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void formBodyAndQueryStringParametersAreMerged() {
-		// PROTOCOL §1.2: POST parameters come from the body and the query string
+		// docs/wire-protocol.md §1.2: POST parameters come from the body and the query
+		// string
 		Form query = Form.of("appid", this.appid, "hostname", "h1");
 		Form body = instance("h1").without("appid").without("hostname");
 
@@ -201,7 +205,8 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void bodyValueWinsOverQueryValueForTheSameScalarParameter() {
-		// PROTOCOL §1.2: body values come first, then query values; the first is used
+		// docs/wire-protocol.md §1.2: body values come first, then query values; the
+		// first is used
 		Form query = Form.of("version", "from-query");
 
 		Answer answer = this.http.send(this.http.request(this.http.uri(REGISTER, query))
@@ -215,7 +220,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void multipartFormDataIsBoundLikeAUrlencodedForm() {
-		// PROTOCOL §1.2: multipart/form-data works too
+		// docs/wire-protocol.md §1.2: multipart/form-data works too
 		String boundary = "conformance-boundary";
 		StringBuilder body = new StringBuilder();
 		String[][] parts = { { "zone", ZONE }, { "env", ENV }, { "appid", this.appid }, { "hostname", "h1" },
@@ -236,7 +241,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void eachRegisterStrictlyIncreasesTheAppLatestTimestamp() {
-		// PROTOCOL §13 item 26
+		// docs/wire-protocol.md §13 item 26
 		registerOk(instance("h1"));
 		long first = latestTimestamp(this.appid);
 		registerOk(instance("h2"));
@@ -250,7 +255,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void reRegisteringKeepsUpTimestampRenewsRegTimestampAndIncreasesLatestTimestamp() {
-		// PROTOCOL §13 item 27
+		// docs/wire-protocol.md §13 item 27
 		registerOk(instance("h1"));
 		JsonNode before = stored("h1");
 		long latestBefore = latestTimestamp(this.appid);
@@ -266,7 +271,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void replicatedRegisterWithAnOlderDirtyTimestampLeavesTheStoredRecordUnchanged() {
-		// PROTOCOL §13 item 28
+		// docs/wire-protocol.md §13 item 28
 		registerOk(instance("h1").add("metadata", "{\"a\":\"1\"}"));
 		JsonNode before = stored("h1");
 		long olderDirty = before.path("dirty_timestamp").longValue() - 1_000_000;
@@ -288,7 +293,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void staleReplicatedRegisterStillBumpsTheAppLatestTimestamp() {
-		// PROTOCOL §2.5: register bumps L also when it is ignored as stale
+		// docs/wire-protocol.md §2.5: register bumps L also when it is ignored as stale
 		registerOk(instance("h1"));
 		long dirty = stored("h1").path("dirty_timestamp").longValue();
 		long latestBefore = latestTimestamp(this.appid);
@@ -300,7 +305,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void replicatedRegisterWithANewerDirtyTimestampReplacesTheRecordAndKeepsThatDirtyTimestamp() {
-		// PROTOCOL §2.4, §3.1 step 5: dirty_timestamp param applied when > 0
+		// docs/wire-protocol.md §2.4, §3.1 step 5: dirty_timestamp param applied when > 0
 		registerOk(instance("h1"));
 		long newerDirty = stored("h1").path("dirty_timestamp").longValue() + 5_000;
 
@@ -315,7 +320,8 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void concurrentRegistersOfOneAppAreAllStoredAndEachMovesTheLatestTimestamp() {
-		// PROTOCOL §13 item 26 under concurrency: no register is lost, L moved at least
+		// docs/wire-protocol.md §13 item 26 under concurrency: no register is lost, L
+		// moved at least
 		// once per register
 		registerOk(instance("h0"));
 		long before = latestTimestamp(this.appid);
@@ -332,7 +338,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void int64ParametersAcceptALeadingPlusSign() {
-		// PROTOCOL §1.2: int64 parameters accept an optional leading sign
+		// docs/wire-protocol.md §1.2: int64 parameters accept an optional leading sign
 		registerOk(instance("h1"));
 		long newerDirty = stored("h1").path("dirty_timestamp").longValue() + 1;
 
@@ -343,7 +349,8 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void anEmptyIntegerParameterMeansZero() {
-		// PROTOCOL §1.2: an empty value means 0 (for dirty_timestamp: use now)
+		// docs/wire-protocol.md §1.2: an empty value means 0 (for dirty_timestamp: use
+		// now)
 		registerOk(instance("h1").add("dirty_timestamp", "").add("latest_timestamp", ""));
 
 		assertThat(stored("h1").path("dirty_timestamp").longValue()).isGreaterThan(NANOS_2020);
@@ -351,7 +358,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void sameHostnameInTwoZonesIsTwoInstances() {
-		// PROTOCOL §2.1
+		// docs/wire-protocol.md §2.1
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(this.appid, OTHER_ZONE, "h1"));
 

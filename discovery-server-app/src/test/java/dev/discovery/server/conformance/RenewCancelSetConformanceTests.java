@@ -8,14 +8,14 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code POST /discovery/renew}, {@code /cancel} and {@code /set} (PROTOCOL §2.4, §2.5,
- * §3.2-§3.4, §13 items 10, 20-33).
+ * {@code POST /discovery/renew}, {@code /cancel} and {@code /set} (docs/wire-protocol.md
+ * §2.4, §2.5, §3.2-§3.4, §13 items 10, 20-33).
  */
 class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void renewOfARegisteredInstanceAnswersTheInstanceWithAHigherRenewTimestamp() {
-		// PROTOCOL §13 item 20
+		// docs/wire-protocol.md §13 item 20
 		registerOk(instance("h1"));
 		long renewedBefore = stored("h1").path("renew_timestamp").longValue();
 
@@ -32,7 +32,8 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchAfterARenewShowsTheNewRenewTimestamp() {
-		// PROTOCOL §2.4 (renew sets renew_timestamp = now), §13 item 52 (observed through
+		// docs/wire-protocol.md §2.4 (renew sets renew_timestamp = now), §13 item 52
+		// (observed through
 		// fetch)
 		registerOk(instance("h1"));
 
@@ -45,7 +46,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void renewOfAnUnknownAppAnswersNothingFound() {
-		// PROTOCOL §13 item 21
+		// docs/wire-protocol.md §13 item 21
 		Answer answer = this.http.post(RENEW, identity("h1"));
 
 		assertCode(answer, -404);
@@ -55,7 +56,8 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void renewOfAnUnknownHostnameOfAKnownAppAnswersNothingFoundWithoutAZeroInstance() {
-		// PROTOCOL §13 item 21, §3.2 [FIX D11]: data is null, not a zero-valued instance
+		// docs/wire-protocol.md §13 item 21, §3.2 [FIX D11]: data is null, not a
+		// zero-valued instance
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.post(RENEW, identity("h2"));
@@ -66,7 +68,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void replicatedRenewWithANewerDirtyTimestampAnswersNothingFound() {
-		// PROTOCOL §13 item 22
+		// docs/wire-protocol.md §13 item 22
 		registerOk(instance("h1"));
 		long dirty = stored("h1").path("dirty_timestamp").longValue();
 
@@ -78,7 +80,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void replicatedRenewWithAnOlderDirtyTimestampAnswersConflictWithTheStoredInstance() {
-		// PROTOCOL §13 item 22
+		// docs/wire-protocol.md §13 item 22
 		registerOk(instance("h1"));
 		long dirty = stored("h1").path("dirty_timestamp").longValue();
 
@@ -93,7 +95,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void replicatedRenewWithTheSameDirtyTimestampAnswersOk() {
-		// PROTOCOL §13 item 22
+		// docs/wire-protocol.md §13 item 22
 		registerOk(instance("h1"));
 		long dirty = stored("h1").path("dirty_timestamp").longValue();
 
@@ -107,7 +109,8 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "1", "t", "T", "true", "TRUE", "True" })
 	void replicationTrueSpellingsMakeARenewWithoutDirtyTimestampAConflict(String replication) {
-		// PROTOCOL §13 item 10, §3.2: a replicated renew without dirty_timestamp (D = 0)
+		// docs/wire-protocol.md §13 item 10, §3.2: a replicated renew without
+		// dirty_timestamp (D = 0)
 		// gets -409
 		registerOk(instance("h1"));
 
@@ -117,7 +120,8 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "yes", "on", "0", "f", "F", "false", "FALSE", "False", "" })
 	void otherReplicationValuesAreSilentlyFalse(String replication) {
-		// PROTOCOL §13 item 10: replication=yes is silently false (a client renew answers
+		// docs/wire-protocol.md §13 item 10: replication=yes is silently false (a client
+		// renew answers
 		// 0)
 		registerOk(instance("h1"));
 
@@ -126,7 +130,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void renewDoesNotChangeTheAppLatestTimestamp() {
-		// PROTOCOL §13 item 23
+		// docs/wire-protocol.md §13 item 23
 		registerOk(instance("h1"));
 		long latest = latestTimestamp(this.appid);
 
@@ -137,7 +141,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void renewWithoutHostnameAnswersRequestError() {
-		// PROTOCOL §3.2: zone, env, appid, hostname are required
+		// docs/wire-protocol.md §3.2: zone, env, appid, hostname are required
 		registerOk(instance("h1"));
 
 		assertCode(this.http.post(RENEW, identity("h1").without("hostname")), -400);
@@ -145,7 +149,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void cancelAnswersOkAndCancellingAgainAnswersNothingFound() {
-		// PROTOCOL §13 item 24
+		// docs/wire-protocol.md §13 item 24
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 
@@ -158,7 +162,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void cancelWithoutZoneAnswersRequestError() {
-		// PROTOCOL §3.3: zone, env, appid, hostname are required
+		// docs/wire-protocol.md §3.3: zone, env, appid, hostname are required
 		registerOk(instance("h1"));
 
 		assertCode(this.http.post(CANCEL, identity("h1").without("zone")), -400);
@@ -167,7 +171,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchAfterCancellingTheLastInstanceAnswersNothingFound() {
-		// PROTOCOL §13 item 25
+		// docs/wire-protocol.md §13 item 25
 		registerOk(instance("h1"));
 
 		assertCode(this.http.post(CANCEL, identity("h1")), 0);
@@ -177,7 +181,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void eachCancelStrictlyIncreasesTheAppLatestTimestamp() {
-		// PROTOCOL §13 item 26
+		// docs/wire-protocol.md §13 item 26
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 		registerOk(instance("h3"));
@@ -193,7 +197,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void changesWithinTheSameTickStillIncreaseTheAppLatestTimestampByOne() {
-		// PROTOCOL §13 item 26, §2.5 bump rule: x <= L gives L + 1, else x
+		// docs/wire-protocol.md §13 item 26, §2.5 bump rule: x <= L gives L + 1, else x
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 		registerOk(instance("h3"));
@@ -213,7 +217,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setStatusWaitingMovesTheInstanceFromTheUpToTheWaitingView() {
-		// PROTOCOL §13 item 29
+		// docs/wire-protocol.md §13 item 29
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 
@@ -229,7 +233,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setWithTwoHostnamesAndOneStatusAnswersRequestError() {
-		// PROTOCOL §13 item 30
+		// docs/wire-protocol.md §13 item 30
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 
@@ -238,7 +242,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setWithTwoHostnamesAndOneMetadataAnswersRequestError() {
-		// PROTOCOL §3.4 step 2
+		// docs/wire-protocol.md §3.4 step 2
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 
@@ -247,7 +251,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setForAnUnknownHostnameAnswersRequestError() {
-		// PROTOCOL §13 item 30
+		// docs/wire-protocol.md §13 item 30
 		registerOk(instance("h1"));
 
 		assertSetRefused(setForm("nope").add("status", "2"));
@@ -256,7 +260,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { "3", "0", "-1" })
 	void setWithAStatusOtherThanUpOrWaitingAnswersRequestError(String status) {
-		// PROTOCOL §13 item 30
+		// docs/wire-protocol.md §13 item 30
 		registerOk(instance("h1"));
 
 		assertSetRefused(setForm("h1").add("status", status));
@@ -265,7 +269,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setWithoutHostnameAnswersRequestError() {
-		// PROTOCOL §13 item 30
+		// docs/wire-protocol.md §13 item 30
 		registerOk(instance("h1"));
 
 		assertSetRefused(setForm("h1").without("hostname").add("status", "2"));
@@ -273,13 +277,13 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setForAnUnknownAppAnswersRequestError() {
-		// PROTOCOL §3.4 step 4
+		// docs/wire-protocol.md §3.4 step 4
 		assertSetRefused(setForm("h1").add("status", "2"));
 	}
 
 	@Test
 	void setWithMetadataThatIsNotAnObjectOfStringsAnswersRequestError() {
-		// PROTOCOL §3.4 step 4: {"weight":10} fails in set, unlike register
+		// docs/wire-protocol.md §3.4 step 4: {"weight":10} fails in set, unlike register
 		registerOk(instance("h1").add("metadata", "{\"a\":\"1\"}"));
 
 		assertSetRefused(setForm("h1").add("metadata", "{\"weight\":10}"));
@@ -289,7 +293,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void aFailingSetChangesNoInstance() {
-		// PROTOCOL §3.4 [FIX D7]: validate first, then apply all or nothing
+		// docs/wire-protocol.md §3.4 [FIX D7]: validate first, then apply all or nothing
 		registerOk(instance("h1"));
 		long dirty = stored("h1").path("dirty_timestamp").longValue();
 
@@ -302,7 +306,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setMergesMetadataIntoTheExistingMap() {
-		// PROTOCOL §13 item 31
+		// docs/wire-protocol.md §13 item 31
 		registerOk(instance("h1").add("metadata", "{\"a\":\"1\"}"));
 
 		assertCode(this.http.post(SET, setForm("h1").add("metadata", "{\"b\":\"2\"}")), 0);
@@ -313,7 +317,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setWithNullMetadataClearsTheMetadata() {
-		// PROTOCOL §3.4 step 4: null is accepted and clears the map
+		// docs/wire-protocol.md §3.4 step 4: null is accepted and clears the map
 		registerOk(instance("h1").add("metadata", "{\"a\":\"1\"}"));
 
 		assertCode(this.http.post(SET, setForm("h1").add("metadata", "null")), 0);
@@ -323,7 +327,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setOfSeveralHostnamesPairsStatusesByPosition() {
-		// PROTOCOL §3.4: exactly one status per hostname, in order
+		// docs/wire-protocol.md §3.4: exactly one status per hostname, in order
 		registerOk(instance("h1"));
 		registerOk(instance("h2").with("status", "2"));
 
@@ -335,7 +339,8 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setStatusIsAnInt64ListThatAcceptsASign() {
-		// PROTOCOL §1.2: set's status is a list of int64, so +2 is accepted there
+		// docs/wire-protocol.md §1.2: set's status is a list of int64, so +2 is accepted
+		// there
 		registerOk(instance("h1"));
 
 		assertCode(this.http.post(SET, setForm("h1").add("status", "+2")), 0);
@@ -345,7 +350,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setWithStatusUpAndASetTimestampWritesThatTimestamp() {
-		// PROTOCOL §13 item 32
+		// docs/wire-protocol.md §13 item 32
 		registerOk(instance("h1").with("status", "2"));
 		long setTimestamp = stored("h1").path("dirty_timestamp").longValue() + 777;
 
@@ -362,7 +367,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setWithStatusWaitingKeepsTheUpTimestamp() {
-		// PROTOCOL §2.4: up_timestamp changes only when the new status is 1
+		// docs/wire-protocol.md §2.4: up_timestamp changes only when the new status is 1
 		registerOk(instance("h1"));
 		long up = stored("h1").path("up_timestamp").longValue();
 
@@ -373,7 +378,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void successfulSetStrictlyIncreasesTheAppLatestTimestamp() {
-		// PROTOCOL §13 item 33 [FIX D6]
+		// docs/wire-protocol.md §13 item 33 [FIX D6]
 		registerOk(instance("h1"));
 		long before = latestTimestamp(this.appid);
 
@@ -391,7 +396,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void failedSetDoesNotChangeTheAppLatestTimestamp() {
-		// PROTOCOL §3.4 [FIX D7]: nothing applied, nobody woken
+		// docs/wire-protocol.md §3.4 [FIX D7]: nothing applied, nobody woken
 		registerOk(instance("h1"));
 		long before = latestTimestamp(this.appid);
 

@@ -11,14 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Routes, methods and the JSON envelope every endpoint shares (PROTOCOL §1.1, §1.3, §13
- * items 1 and 55).
+ * Routes, methods and the JSON envelope every endpoint shares (docs/wire-protocol.md
+ * §1.1, §1.3, §13 items 1 and 55).
  */
 class RoutesAndEnvelopeConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void everyJsonAnswerIsHttp200WithJsonUtf8ContentType() {
-		// PROTOCOL §13 item 1: successes and business errors alike
+		// docs/wire-protocol.md §13 item 1: successes and business errors alike
 		List<Answer> answers = new ArrayList<>();
 		answers.add(register(instance("h1")));
 		answers.add(register(instance("h1").without("zone")));
@@ -46,7 +46,8 @@ class RoutesAndEnvelopeConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void everyErrorAnswerCarriesAMessage() {
-		// PROTOCOL §10: message is present whenever code != 0 (the Python client reads
+		// docs/wire-protocol.md §10: message is present whenever code != 0 (the Python
+		// client reads
 		// it)
 		List<Answer> errors = List.of(register(instance("h1").without("zone")), this.http.post(RENEW, identity("h1")),
 				fetch(this.appid, "1"), fetch(this.appid, "0"), this.http.post(CANCEL, identity("h1")));
@@ -60,7 +61,7 @@ class RoutesAndEnvelopeConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void businessErrorsUseTheDecimalCodeAsMessage() {
-		// PROTOCOL §1.3: message is the decimal text of the code
+		// docs/wire-protocol.md §1.3: message is the decimal text of the code
 		assertThat(fetch(this.appid, "1").json().path("message").stringValue()).isEqualTo("-404");
 		assertThat(this.http.post(RENEW, identity("h1")).json().path("message").stringValue()).isEqualTo("-404");
 	}
@@ -68,21 +69,21 @@ class RoutesAndEnvelopeConformanceTests extends ConformanceTestSupport {
 	@ParameterizedTest
 	@ValueSource(strings = { REGISTER, RENEW, CANCEL, SET })
 	void getOfAPostRouteAnswersMethodNotAllowed(String path) {
-		// PROTOCOL §13 item 55
+		// docs/wire-protocol.md §13 item 55
 		assertThat(this.http.get(path, instance("h1")).status()).isEqualTo(405);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { FETCH, FETCHS, POLL, POLLS, NODES, FETCH_ALL })
 	void postToAGetRouteAnswersMethodNotAllowed(String path) {
-		// PROTOCOL §1.1: a known path with the wrong method answers 405
+		// docs/wire-protocol.md §1.1: a known path with the wrong method answers 405
 		assertThat(this.http.post(path, Form.of("appid", this.appid, "env", ENV, "status", "1")).status())
 			.isEqualTo(405);
 	}
 
 	@Test
 	void unknownRouteAnswersNotFoundAsPlainText() {
-		// PROTOCOL §13 item 55
+		// docs/wire-protocol.md §13 item 55
 		Answer answer = this.http.get("/discovery/unknown");
 
 		assertThat(answer.status()).isEqualTo(404);

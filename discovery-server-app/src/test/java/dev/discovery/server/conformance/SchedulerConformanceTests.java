@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Zone scheduler attached to the InstanceInfo of an app that has a scheduler file
- * (PROTOCOL §7.1, §13 item 65). The shared server loads
+ * (docs/wire-protocol.md §7.1, §13 item 65). The shared server loads
  * {@code src/test/resources/conformance/scheduler/conf-scheduled.json}.
  */
 class SchedulerConformanceTests extends ConformanceTestSupport {
@@ -22,7 +22,7 @@ class SchedulerConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void fetchPollPollsAndFetchsOfAScheduledAppCarryTheSchedulerInObjectForm() {
-		// PROTOCOL §13 item 65
+		// docs/wire-protocol.md §13 item 65
 		registerOk(instance(SCHEDULED, ZONE, "h-" + this.appid));
 
 		Form fetchQuery = Form.of("appid", SCHEDULED, "env", ENV, "status", "1");
@@ -36,7 +36,7 @@ class SchedulerConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void schedulerOfAnotherEnvIsNotAttached() {
-		// PROTOCOL §7.1: entries are stored under (app_id, env)
+		// docs/wire-protocol.md §7.1: entries are stored under (app_id, env)
 		registerOk(instance(SCHEDULED, ZONE, "h-" + this.appid).with("env", "uat"));
 
 		JsonNode info = this.http.get(FETCH, Form.of("appid", SCHEDULED, "env", "uat", "status", "1")).data();
@@ -46,7 +46,7 @@ class SchedulerConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void appWithoutSchedulerFileHasNoSchedulerKey() {
-		// PROTOCOL §13 item 65
+		// docs/wire-protocol.md §13 item 65
 		registerOk(instance("h1"));
 
 		JsonNode info = this.http.get(FETCH, Form.of("appid", this.appid, "env", ENV, "status", "1")).data();

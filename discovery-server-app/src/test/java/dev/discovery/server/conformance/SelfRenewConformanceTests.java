@@ -12,8 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The server renews its own {@code infra.discovery} instance and registers it again,
- * fresh, after it was cancelled (PROTOCOL §5.10, §13 item 52 [FIX D23]). Runs its own
- * server with a 1 s self-renew interval instead of 30 s.
+ * fresh, after it was cancelled (docs/wire-protocol.md §5.10, §13 item 52 [FIX D23]).
+ * Runs its own server with a 1 s self-renew interval instead of 30 s.
  */
 class SelfRenewConformanceTests {
 
@@ -38,7 +38,8 @@ class SelfRenewConformanceTests {
 
 	@Test
 	void serverRenewsItsOwnInstanceEveryInterval() {
-		// PROTOCOL §13 item 52, observed through /fetch/all (fetch's renew_timestamp is
+		// docs/wire-protocol.md §13 item 52, observed through /fetch/all (fetch's
+		// renew_timestamp is
 		// checked by
 		// RenewCancelSetConformanceTests.fetchAfterARenewShowsTheNewRenewTimestamp)
 		long first = selfRenewTimestampInFetchAll();
@@ -51,7 +52,7 @@ class SelfRenewConformanceTests {
 
 	@Test
 	void serverRegistersItselfAgainWithFreshTimestampsAfterBeingCancelled() {
-		// PROTOCOL §13 item 52 [FIX D23]
+		// docs/wire-protocol.md §13 item 52 [FIX D23]
 		JsonNode before = self();
 		long latestBefore = latestTimestamp();
 

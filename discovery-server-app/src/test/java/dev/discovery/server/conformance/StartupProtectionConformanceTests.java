@@ -10,8 +10,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Startup protection: with {@code enable-protect=true} and no peer, the six read routes
- * answer -500 until the protect timeout passes, writes work throughout (PROTOCOL §5.9,
- * §13 item 53). Runs its own server with a 4 s protect timeout instead of 60 s.
+ * answer -500 until the protect timeout passes, writes work throughout
+ * (docs/wire-protocol.md §5.9, §13 item 53). Runs its own server with a 4 s protect
+ * timeout instead of 60 s.
  */
 class StartupProtectionConformanceTests {
 
@@ -21,7 +22,7 @@ class StartupProtectionConformanceTests {
 
 	@Test
 	void readsAnswerServerErrorUntilTheProtectTimeoutWhileWritesWork() {
-		// PROTOCOL §13 item 53
+		// docs/wire-protocol.md §13 item 53
 		long startedAt = System.nanoTime();
 		try (StandaloneServer server = StandaloneServer.start("discovery.server.enable-protect=true",
 				"discovery.server.protect-timeout=" + PROTECT_TIMEOUT.toSeconds() + "s")) {

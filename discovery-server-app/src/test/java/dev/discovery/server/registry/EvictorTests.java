@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link Evictor} and {@link SelfPreservationGuard} on a fake clock
- * (PROTOCOL.md §6, §13 items 62-64).
+ * (docs/wire-protocol.md §6, §13 items 62-64).
  */
 class EvictorTests {
 

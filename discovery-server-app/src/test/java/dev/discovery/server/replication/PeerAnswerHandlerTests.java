@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link PeerAnswerHandler}: the sender's handling of peer answers of
- * PROTOCOL.md §5.4, with its fixes (D10).
+ * docs/wire-protocol.md §5.4, with its fixes (D10).
  */
 class PeerAnswerHandlerTests {
 

@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ReplicationOp}: the request shapes of PROTOCOL.md §5.3 with repeated
- * {@code addrs} (D1).
+ * Tests for {@link ReplicationOp}: the request shapes of docs/wire-protocol.md §5.3 with
+ * repeated {@code addrs} (D1).
  */
 class ReplicationOpTests {
 

@@ -19,10 +19,10 @@ import dev.discovery.protocol.InstanceInfo;
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
- * The last known UP instances of every subscribed app (PROTOCOL.md §8.5, §8.6 with the
- * §8.7 fix): entries are replaced atomically, kept while the servers are unreachable, and
- * an answer without instances moves the timestamp but, by default, keeps the previous
- * list.
+ * The last known UP instances of every subscribed app (docs/wire-protocol.md §8.5, §8.6
+ * with the §8.7 fix): entries are replaced atomically, kept while the servers are
+ * unreachable, and an answer without instances moves the timestamp but, by default, keeps
+ * the previous list.
  */
 public class InstanceCache {
 

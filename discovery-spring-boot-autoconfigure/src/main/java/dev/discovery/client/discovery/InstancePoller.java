@@ -33,11 +33,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * One long-poll loop on {@code /discovery/polls} for every watched app (PROTOCOL.md §8.3
- * with the §8.7 fixes). A change is applied as soon as a node answers; -304 polls again
- * at once; failures move to the next node and back off with jitter. Watching a new app
- * cancels the poll in flight and restarts it with the larger set, keeping the timestamps
- * already known.
+ * One long-poll loop on {@code /discovery/polls} for every watched app
+ * (docs/wire-protocol.md §8.3 with the §8.7 fixes). A change is applied as soon as a node
+ * answers; -304 polls again at once; failures move to the next node and back off with
+ * jitter. Watching a new app cancels the poll in flight and restarts it with the larger
+ * set, keeping the timestamps already known.
  */
 public class InstancePoller implements SmartLifecycle {
 
@@ -311,7 +311,7 @@ public class InstancePoller implements SmartLifecycle {
 		return (missing != null) ? missing : List.of();
 	}
 
-	// an app with timestamp 0 means the node is broken (PROTOCOL.md §8.3)
+	// an app with timestamp 0 means the node is broken (docs/wire-protocol.md §8.3)
 	private static boolean isValid(Map<String, InstanceInfo> data) {
 		return data.values().stream().allMatch((info) -> info != null && info.latestTimestamp() != 0);
 	}

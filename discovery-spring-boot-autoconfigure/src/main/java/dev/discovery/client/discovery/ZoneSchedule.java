@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The zone scheduler of an app (PROTOCOL.md §7): for a client zone, the destination zones
- * and their traffic weights. Read from either wire form (§7.2).
+ * The zone scheduler of an app (docs/wire-protocol.md §7): for a client zone, the
+ * destination zones and their traffic weights. Read from either wire form (§7.2).
  *
  * @param routes client zone to (destination zone to positive weight)
  */

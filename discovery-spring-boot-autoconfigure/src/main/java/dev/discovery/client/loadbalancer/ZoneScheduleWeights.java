@@ -12,9 +12,10 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.WeightFunction;
 
 /**
- * Effective instance weights under a zone scheduler (PROTOCOL.md §7.3 with its fixes):
- * each destination zone's total is proportional to its scheduler weight and, inside a
- * zone, each instance's share to its own weight. Zones without instances are skipped.
+ * Effective instance weights under a zone scheduler (docs/wire-protocol.md §7.3 with its
+ * fixes): each destination zone's total is proportional to its scheduler weight and,
+ * inside a zone, each instance's share to its own weight. Zones without instances are
+ * skipped.
  */
 final class ZoneScheduleWeights {
 

@@ -16,10 +16,10 @@ import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.WeightFunction;
 
 /**
- * Applies the zone scheduler the server publishes for the service (PROTOCOL.md §7): when
- * it has an entry for our zone, only instances of the listed zones are offered, weighted
- * so that each zone gets its share; otherwise, or when the listed zones are empty, it
- * behaves like zone preference (our zone's instances if any, else all).
+ * Applies the zone scheduler the server publishes for the service (docs/wire-protocol.md
+ * §7): when it has an entry for our zone, only instances of the listed zones are offered,
+ * weighted so that each zone gets its share; otherwise, or when the listed zones are
+ * empty, it behaves like zone preference (our zone's instances if any, else all).
  */
 public class ZoneSchedulerServiceInstanceListSupplier extends DelegatingServiceInstanceListSupplier {
 

@@ -17,9 +17,9 @@ import org.springframework.web.service.annotation.PostExchange;
 import org.springframework.web.util.UriBuilderFactory;
 
 /**
- * Declarative client of the discovery HTTP API (PROTOCOL.md §3). Every method takes a
- * {@link UriBuilderFactory} on the base URI of the server node to talk to; POSTs are
- * form-encoded with one parameter per list element.
+ * Declarative client of the discovery HTTP API (docs/wire-protocol.md §3). Every method
+ * takes a {@link UriBuilderFactory} on the base URI of the server node to talk to; POSTs
+ * are form-encoded with one parameter per list element.
  */
 @HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
 public interface DiscoveryHttpApi {

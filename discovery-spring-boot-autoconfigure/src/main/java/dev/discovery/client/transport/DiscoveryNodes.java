@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.discovery.protocol.Instance;
 
 /**
- * The server nodes a client talks to (PROTOCOL.md §8.4): the live nodes of the client's
- * zone as published by {@code infra.discovery}, in random order, followed by the
+ * The server nodes a client talks to (docs/wire-protocol.md §8.4): the live nodes of the
+ * client's zone as published by {@code infra.discovery}, in random order, followed by the
  * configured seeds. The current node changes on failure and periodically.
  */
 public class DiscoveryNodes {

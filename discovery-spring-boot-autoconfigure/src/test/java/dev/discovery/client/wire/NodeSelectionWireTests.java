@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Which server node the starter talks to and how long it waits for one (PROTOCOL.md §8.1,
- * §8.3, §8.4, §13 items 72 and 73). The server advertises itself through a proxy of its
- * own, as a server behind a load-balanced address would.
+ * Which server node the starter talks to and how long it waits for one
+ * (docs/wire-protocol.md §8.1, §8.3, §8.4, §13 items 72 and 73). The server advertises
+ * itself through a proxy of its own, as a server behind a load-balanced address would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeSelectionWireTests {

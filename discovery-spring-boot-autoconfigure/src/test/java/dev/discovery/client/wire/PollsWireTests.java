@@ -40,8 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the starter's long-poll loop sends to {@code /discovery/polls} and how it treats
- * the answers (PROTOCOL.md §8.3–§8.6, §13 items 66, 69, 70, 71, 72 and 74), observed
- * through recording proxies in front of the real server.
+ * the answers (docs/wire-protocol.md §8.3–§8.6, §13 items 66, 69, 70, 71, 72 and 74),
+ * observed through recording proxies in front of the real server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PollsWireTests {

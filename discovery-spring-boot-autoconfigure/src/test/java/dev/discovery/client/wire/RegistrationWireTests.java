@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the starter sends to register, renew, set, cancel and fetch, and how it moves
- * between nodes (PROTOCOL.md §8.2, §8.4, §13 items 67, 68 and 72), observed through
- * recording proxies in front of the real server.
+ * between nodes (docs/wire-protocol.md §8.2, §8.4, §13 items 67, 68 and 72), observed
+ * through recording proxies in front of the real server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistrationWireTests {

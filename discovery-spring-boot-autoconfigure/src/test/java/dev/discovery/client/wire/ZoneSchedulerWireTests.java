@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The load balancer of a client in sh001 follows the scheduler file of the real server
- * (PROTOCOL.md §7): the SDK example, sh001:2 and sh002:1, with instance weights 10, 10
- * and 5, 2; sh003 is not listed.
+ * (docs/wire-protocol.md §7): the SDK example, sh001:2 and sh002:1, with instance weights
+ * 10, 10 and 5, 2; sh003 is not listed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ZoneSchedulerWireTests {
