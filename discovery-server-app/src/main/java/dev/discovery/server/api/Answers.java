@@ -9,6 +9,7 @@ import dev.discovery.protocol.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -110,6 +111,17 @@ final class Answers {
 		}
 		out.write('}');
 		return out.toByteArray();
+	}
+
+	/**
+	 * The answer of a poll when this node stops: -500, so that every known client moves
+	 * to another node, and the connection is closed.
+	 */
+	Mono<ServerResponse> nodeStopping() {
+		return ServerResponse.ok()
+			.contentType(JSON_UTF8)
+			.header(HttpHeaders.CONNECTION, "close")
+			.bodyValue(standard(ErrorCode.SERVER_ERR.code(), ErrorCode.SERVER_ERR.message(), null));
 	}
 
 	Mono<ServerResponse> send(byte[] body) {

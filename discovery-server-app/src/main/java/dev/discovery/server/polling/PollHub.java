@@ -15,6 +15,8 @@ import dev.discovery.server.registry.Registry;
 import dev.discovery.server.registry.RegistryListener;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.SmartLifecycle;
+
 /**
  * Parks long polls and wakes them when one of their apps changes (docs/wire-protocol.md
  * §4).
@@ -24,7 +26,13 @@ import org.jspecify.annotations.Nullable;
  * reference's lost wake-up, D3). Wake-ups run on the broadcaster executor, not inside the
  * request that changed the registry (D16).
  */
-public final class PollHub implements RegistryListener {
+public final class PollHub implements RegistryListener, SmartLifecycle {
+
+	/**
+	 * Stops after the node's self-cancel and before the web server's graceful shutdown,
+	 * which would otherwise wait for every parked poll's hold.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1010;
 
 	private final Registry registry;
 
@@ -33,6 +41,10 @@ public final class PollHub implements RegistryListener {
 	private final ConcurrentHashMap<AppKey, Set<ParkedPoll>> parked = new ConcurrentHashMap<>();
 
 	private final AtomicInteger parkedCount = new AtomicInteger();
+
+	private volatile boolean running;
+
+	private volatile boolean stopping;
 
 	public PollHub(Registry registry, Executor broadcaster) {
 		this.registry = registry;
@@ -54,6 +66,10 @@ public final class PollHub implements RegistryListener {
 		}
 		PollAnswer first = evaluate(request, keys);
 		ParkedPoll poll = new ParkedPoll(this, keys, request.zone(), first.missing());
+		if (this.stopping) {
+			poll.deliver(PollAnswer.nodeStopping());
+			return poll;
+		}
 		if (!first.changed().isEmpty()) {
 			poll.deliver(first);
 			return poll;
@@ -75,7 +91,42 @@ public final class PollHub implements RegistryListener {
 		if (!second.changed().isEmpty()) {
 			poll.deliver(new PollAnswer(second.changed(), first.missing()));
 		}
+		else if (this.stopping) {
+			// stop() may have swept the parked polls just before this one was parked.
+			poll.deliver(PollAnswer.nodeStopping());
+		}
 		return poll;
+	}
+
+	@Override
+	public void start() {
+		this.stopping = false;
+		this.running = true;
+	}
+
+	/**
+	 * Answers every parked poll at once, and every later poll on arrival, with
+	 * {@link PollAnswer#nodeStopping()} (docs/server.md, "Shutdown").
+	 */
+	@Override
+	public void stop() {
+		this.stopping = true;
+		for (Set<ParkedPoll> polls : this.parked.values()) {
+			for (ParkedPoll poll : polls) {
+				poll.deliver(PollAnswer.nodeStopping());
+			}
+		}
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	/**
