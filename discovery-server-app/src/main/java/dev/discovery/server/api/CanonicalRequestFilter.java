@@ -1,17 +1,12 @@
 package dev.discovery.server.api;
 
-import java.util.List;
 import java.util.function.Consumer;
-import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
@@ -45,8 +40,6 @@ public final class CanonicalRequestFilter implements WebFilter, Ordered {
 	private static final Consumer<Throwable> DROPPED_AT_DEBUG = (ex) -> logger
 		.debug("Second failure while reading a request body: " + ex.getMessage());
 
-	private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
-
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE;
@@ -60,23 +53,14 @@ public final class CanonicalRequestFilter implements WebFilter, Ordered {
 			return Rejections.write(exchange.getResponse(),
 					"path '" + Rejections.abbreviate(String.valueOf(rawPath)) + "' is not canonical: " + pathProblem);
 		}
-		List<String> contentTypes = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.CONTENT_TYPE);
-		if (contentTypes.isEmpty() || (contentTypes.size() == 1 && isReadable(contentTypes.get(0)))) {
-			return next(chain, exchange);
-		}
-		if (WITH_BODY.contains(exchange.getRequest().getMethod())) {
-			return Rejections.write(exchange.getResponse(),
-					"unreadable Content-Type '" + Rejections.abbreviate(String.join(", ", contentTypes)) + "'");
-		}
-		ServerWebExchange withoutType = exchange.mutate()
-			.request((request) -> request.headers((headers) -> headers.remove(HttpHeaders.CONTENT_TYPE)))
-			.build();
-		return next(chain, withoutType);
+		return next(chain, exchange);
 	}
 
 	private static Mono<Void> next(WebFilterChain chain, ServerWebExchange exchange) {
-		// The multipart parser signals a truncated body twice; Reactor would log the second
-		// signal at ERROR. The key is Reactor's documented context-local onErrorDropped hook.
+		// The multipart parser signals a truncated body twice; Reactor would log the
+		// second
+		// signal at ERROR. The key is Reactor's documented context-local onErrorDropped
+		// hook.
 		return chain.filter(new ReadErrorsAreTheClients(exchange))
 			.contextWrite(Context.of(ON_ERROR_DROPPED, DROPPED_AT_DEBUG));
 	}
@@ -115,18 +99,6 @@ public final class CanonicalRequestFilter implements WebFilter, Ordered {
 			}
 		}
 		return null;
-	}
-
-	private static boolean isReadable(String contentType) {
-		try {
-			MediaType type = MediaType.parseMediaType(contentType);
-			type.getCharset();
-			return true;
-		}
-		catch (RuntimeException ex) {
-			// InvalidMediaTypeException, or a charset the JVM does not know.
-			return false;
-		}
 	}
 
 	/**

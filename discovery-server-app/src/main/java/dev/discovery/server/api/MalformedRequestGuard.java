@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -31,6 +34,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.MediaType;
+
 /**
  * Answers what the web framework cannot even parse or must not wait for with the
  * protocol's -400 envelope (HTTP 200, then the connection is closed) instead of a bare
@@ -40,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>a request line or headers the codec refused (too long, garbage), a chunked body
  * with broken framing, a request URI that is not a URI;</li>
+ * <li>a Content-Type that cannot be parsed (the framework fails on some before any filter
+ * runs) on a request with a body; on other methods it is dropped, as the reference
+ * ignores it there;</li>
  * <li>a body larger than the limit: refused from its Content-Length before it is read, or
  * as soon as the bytes read pass the limit;</li>
  * <li>a request whose first byte came longer than the read timeout ago and that is still
@@ -56,6 +64,8 @@ public final class MalformedRequestGuard extends ChannelDuplexHandler {
 
 	/** Name of its byte watcher, placed before the HTTP codec. */
 	public static final String WATCHER_NAME = "discovery.requestStartWatcher";
+
+	private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
 	private static final Duration LINGER = Duration.ofSeconds(2);
 
@@ -128,6 +138,17 @@ public final class MalformedRequestGuard extends ChannelDuplexHandler {
 				this.readingBody = false;
 				cancelReadTimer();
 			}
+			if (content.content().isReadable()) {
+				// Body bytes are slices sharing the codec's buffer: a reader that
+				// releases
+				// one twice (Spring's multipart reader does, for a part without a name)
+				// would corrupt that buffer. A copy of our own makes such a release
+				// harmless; bodies are small (bounded above).
+				HttpContent copy = content.replace(Unpooled.copiedBuffer(content.content()));
+				content.release();
+				ctx.fireChannelRead(copy);
+				return;
+			}
 		}
 		ctx.fireChannelRead(msg);
 	}
@@ -166,6 +187,10 @@ public final class MalformedRequestGuard extends ChannelDuplexHandler {
 		catch (URISyntaxException ex) {
 			return "malformed request URI: " + ex.getReason();
 		}
+		String contentTypeProblem = contentTypeProblem(request);
+		if (contentTypeProblem != null) {
+			return contentTypeProblem;
+		}
 		long length;
 		try {
 			length = HttpUtil.getContentLength(request, -1L);
@@ -177,6 +202,31 @@ public final class MalformedRequestGuard extends ChannelDuplexHandler {
 			return bodyTooLarge();
 		}
 		return null;
+	}
+
+	private static @Nullable String contentTypeProblem(HttpRequest request) {
+		List<String> types = request.headers().getAll(HttpHeaderNames.CONTENT_TYPE);
+		if (types.isEmpty() || (types.size() == 1 && isReadable(types.get(0)))) {
+			return null;
+		}
+		if (WITH_BODY.contains(request.method())) {
+			return "unreadable Content-Type '" + Rejections.abbreviate(String.join(", ", types)) + "'";
+		}
+		request.headers().remove(HttpHeaderNames.CONTENT_TYPE);
+		return null;
+	}
+
+	private static boolean isReadable(String contentType) {
+		try {
+			MediaType.parseMediaType(contentType).getCharset();
+			return true;
+		}
+		catch (RuntimeException ex) {
+			// InvalidMediaTypeException, an unknown charset, or worse: the framework's
+			// own
+			// parser fails with other exceptions on some input.
+			return false;
+		}
 	}
 
 	private @Nullable String problem(HttpContent content) {
