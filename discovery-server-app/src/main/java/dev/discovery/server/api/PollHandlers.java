@@ -64,7 +64,14 @@ final class PollHandlers {
 		PollRequest pollRequest = new PollRequest(env, appids, firstTimestamps(params.splitList("appid"), timestamps),
 				zone);
 		ParkedPoll poll = this.hub.poll(pollRequest);
-		return hold(request, poll, (answer) -> this.answers.pollsBody(render(answer, zone), answer.missing()));
+		boolean gzip = Answers.acceptsGzip(request);
+		return hold(request, poll, (answer) -> {
+			if (answer.changed().size() == 1 && answer.missing().isEmpty()) {
+				// The shape of nearly every answer: built once per change of the app.
+				return this.views.polls(answer.changed().values().iterator().next(), zone, gzip);
+			}
+			return this.answers.compressed(this.answers.pollsBody(render(answer, zone), answer.missing()), gzip);
+		});
 	}
 
 	Mono<ServerResponse> poll(ServerRequest request, Params params) {
@@ -86,18 +93,21 @@ final class PollHandlers {
 		ParkedPoll poll = this.hub.poll(new PollRequest(env, appids, paired, zone));
 		// Whichever requested app changed, the answer is the first app's current snapshot
 		// ([FIX] of the reference's data:null).
+		boolean gzip = Answers.acceptsGzip(request);
 		return hold(request, poll, (answer) -> {
 			AppSnapshot snapshot = this.service.snapshot(key);
-			byte[] data = (snapshot != null && (zone == null || snapshot.zones().containsKey(zone)))
-					? this.views.info(snapshot, zone, UP_ONLY) : Answers.bytes("null");
-			return this.answers.standard(ErrorCode.OK.code(), ErrorCode.OK.message(), data);
+			if (snapshot != null && (zone == null || snapshot.zones().containsKey(zone))) {
+				return this.views.standard(snapshot, zone, UP_ONLY, gzip);
+			}
+			return new InstanceViews.Body(
+					this.answers.standard(ErrorCode.OK.code(), ErrorCode.OK.message(), Answers.bytes("null")), false);
 		});
 	}
 
 	private Mono<ServerResponse> hold(ServerRequest request, ParkedPoll poll,
-			java.util.function.Function<PollAnswer, byte[]> render) {
-		byte[] notModified = this.answers.standard(ErrorCode.NOT_MODIFIED.code(), ErrorCode.NOT_MODIFIED.message(),
-				null);
+			java.util.function.Function<PollAnswer, InstanceViews.Body> render) {
+		InstanceViews.Body notModified = new InstanceViews.Body(
+				this.answers.standard(ErrorCode.NOT_MODIFIED.code(), ErrorCode.NOT_MODIFIED.message(), null), false);
 		// The broadcaster thread only completes the future; rendering and writing run on
 		// the parallel scheduler, so a wake-up of thousands of polls uses every core.
 		return Mono.fromFuture(poll.answer(), true)

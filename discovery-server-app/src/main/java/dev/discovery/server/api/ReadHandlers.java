@@ -16,6 +16,7 @@ import dev.discovery.server.service.DiscoveryService;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
@@ -44,7 +45,7 @@ final class ReadHandlers {
 		this.mapper = mapper;
 	}
 
-	Mono<ServerResponse> fetch(Params params) {
+	Mono<ServerResponse> fetch(ServerRequest request, Params params) {
 		String appid = params.required("appid");
 		String env = params.required("env");
 		long status = requiredStatus(params);
@@ -57,10 +58,10 @@ final class ReadHandlers {
 			return this.answers.data(ErrorCode.NOTHING_FOUND,
 					Answers.bytes("{\"instances\":{},\"latest_timestamp\":" + snapshot.latestTimestamp() + "}"));
 		}
-		return this.answers.data(ErrorCode.OK, this.views.info(snapshot, zone, status));
+		return this.answers.send(this.views.standard(snapshot, zone, status, Answers.acceptsGzip(request)));
 	}
 
-	Mono<ServerResponse> fetchs(Params params) {
+	Mono<ServerResponse> fetchs(ServerRequest request, Params params) {
 		List<String> appids = params.appids();
 		String env = params.required("env");
 		long status = requiredStatus(params);
@@ -82,14 +83,15 @@ final class ReadHandlers {
 			data.writeBytes(this.views.info(snapshot, zone, status));
 		}
 		data.write('}');
-		return this.answers.data(ErrorCode.OK, data.toByteArray());
+		return this.answers.send(this.answers.standard(ErrorCode.OK.code(), ErrorCode.OK.message(), data.toByteArray()),
+				Answers.acceptsGzip(request));
 	}
 
 	Mono<ServerResponse> nodes(Params params) {
 		return this.answers.value(ErrorCode.OK, this.nodes.nodes());
 	}
 
-	Mono<ServerResponse> fetchAll(Params params) {
+	Mono<ServerResponse> fetchAll(ServerRequest request, Params params) {
 		// Used by peers at startup: every instance of every env and zone, with the live
 		// renew time and metadata as stored (null when none).
 		Map<String, List<Instance>> all = new TreeMap<>();
@@ -99,7 +101,9 @@ final class ReadHandlers {
 				instances.add(lease.current());
 			}
 		}
-		return this.answers.value(ErrorCode.OK, all);
+		return this.answers.send(
+				this.answers.standard(ErrorCode.OK.code(), ErrorCode.OK.message(), this.mapper.writeValueAsBytes(all)),
+				Answers.acceptsGzip(request));
 	}
 
 	private static long requiredStatus(Params params) {
