@@ -3,6 +3,7 @@ package dev.discovery.server.replication;
 import java.time.Clock;
 import java.util.List;
 
+import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.Timestamps;
 import dev.discovery.server.registry.AppKey;
@@ -30,7 +31,7 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 
 	private final Clock clock;
 
-	private final JsonMapper mapper = JsonMapper.builder().build();
+	private final JsonMapper mapper = DiscoveryJson.mapper();
 
 	/**
 	 * Creates the handler.

@@ -17,10 +17,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.Instance;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,10 +39,7 @@ public final class PeerClient implements SmartLifecycle {
 	private static final String FORM = "application/x-www-form-urlencoded";
 
 	// Peers may be reference servers: accept null primitives and unknown fields.
-	private final JsonMapper mapper = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+	private final JsonMapper mapper = DiscoveryJson.mapper();
 
 	private final PeerSecret secret;
 

@@ -1,5 +1,6 @@
 package dev.discovery.client.it;
 
+import dev.discovery.protocol.DiscoveryJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,6 @@ import java.util.stream.Stream;
 
 import dev.discovery.client.it.consumer.ConsumerApplication;
 import dev.discovery.client.it.provider.ProviderApplication;
-import dev.discovery.client.transport.DiscoveryHttpApiFactory;
 import dev.discovery.protocol.InstanceInfo;
 import dev.discovery.protocol.Response;
 import org.apache.commons.logging.Log;
@@ -212,7 +212,7 @@ class ProvidersAndConsumerIntegrationTests {
 					URI.create("http://127.0.0.1:" + port + "/discovery/fetch?appid=demo.provider&env=dev&status=1"))
 			.build();
 		String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-		JsonMapper mapper = DiscoveryHttpApiFactory.jsonMapper();
+		JsonMapper mapper = DiscoveryJson.mapper();
 		Response<InstanceInfo> response = mapper.readValue(body, new TypeReference<Response<InstanceInfo>>() {
 		});
 		InstanceInfo info = response.data();
