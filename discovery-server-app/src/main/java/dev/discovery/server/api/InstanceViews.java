@@ -1,12 +1,14 @@
 package dev.discovery.server.api;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceStatus;
@@ -29,15 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class InstanceViews {
 
-	private static final byte[] RENEW_KEY = Answers.bytes("\"renew_timestamp\":");
-
-	private static final byte[] STANDARD_OK = Answers
-		.bytes("{\"code\":" + ErrorCode.OK.code() + ",\"message\":\"0\",\"ttl\":1,\"data\":");
-
-	private static final byte[] POLLS_OK = Answers
-		.bytes("{\"code\":" + ErrorCode.OK.code() + ",\"message\":\"0\",\"data\":{");
-
-	private static final byte[] POLLS_END = Answers.bytes("},\"error\":{\"-404\":null}}");
+	private static final byte[] RENEW_KEY = bytes("\"renew_timestamp\":");
 
 	private final JsonMapper mapper;
 
@@ -85,14 +79,8 @@ final class InstanceViews {
 	 */
 	Body standard(AppSnapshot snapshot, @Nullable String zone, long mask, boolean gzip) {
 		int effectiveMask = effective(mask);
-		return body(snapshot, new ViewKey(Shape.STANDARD, zone, effectiveMask, gzip), (s) -> {
-			byte[] info = info(s, zone, effectiveMask);
-			ByteArrayOutputStream out = new ByteArrayOutputStream(STANDARD_OK.length + info.length + 1);
-			out.writeBytes(STANDARD_OK);
-			out.writeBytes(info);
-			out.write('}');
-			return out.toByteArray();
-		});
+		return body(snapshot, new ViewKey(Shape.STANDARD, zone, effectiveMask, gzip),
+				(s) -> EnvelopeWriter.standard(ErrorCode.OK, info(s, zone, effectiveMask)));
 	}
 
 	/**
@@ -104,18 +92,8 @@ final class InstanceViews {
 	 * @return the body
 	 */
 	Body polls(AppSnapshot snapshot, @Nullable String zone, boolean gzip) {
-		return body(snapshot, new ViewKey(Shape.POLLS, zone, (int) InstanceStatus.UP, gzip), (s) -> {
-			byte[] info = info(s, zone, InstanceStatus.UP);
-			byte[] appid = this.mapper.writeValueAsBytes(s.key().appid());
-			ByteArrayOutputStream out = new ByteArrayOutputStream(
-					POLLS_OK.length + appid.length + 1 + info.length + POLLS_END.length);
-			out.writeBytes(POLLS_OK);
-			out.writeBytes(appid);
-			out.write(':');
-			out.writeBytes(info);
-			out.writeBytes(POLLS_END);
-			return out.toByteArray();
-		});
+		return body(snapshot, new ViewKey(Shape.POLLS, zone, (int) InstanceStatus.UP, gzip),
+				(s) -> EnvelopeWriter.polls(Map.of(s.key().appid(), info(s, zone, InstanceStatus.UP)), List.of()));
 	}
 
 	private Body body(AppSnapshot snapshot, ViewKey key, java.util.function.Function<AppSnapshot, byte[]> plain) {
@@ -160,7 +138,7 @@ final class InstanceViews {
 			buckets.add(matching);
 		}
 		ByteArrayOutputStream out = new ByteArrayOutputStream(estimate);
-		out.writeBytes(Answers.bytes("{\"instances\":{"));
+		out.writeBytes(bytes("{\"instances\":{"));
 		boolean firstZone = true;
 		for (int z = 0; z < zones.size(); z++) {
 			if (zone != null && !zone.equals(zones.get(z))) {
@@ -171,7 +149,7 @@ final class InstanceViews {
 			}
 			firstZone = false;
 			out.writeBytes(this.mapper.writeValueAsBytes(zones.get(z)));
-			out.writeBytes(Answers.bytes(":["));
+			out.writeBytes(bytes(":["));
 			List<Lease> leases = buckets.get(z);
 			for (int n = 0; n < leases.size(); n++) {
 				if (n > 0) {
@@ -188,10 +166,10 @@ final class InstanceViews {
 		out.write('}');
 		Object scheduler = this.schedulers.scheduler(snapshot.key());
 		if (scheduler != null) {
-			out.writeBytes(Answers.bytes(",\"scheduler\":"));
+			out.writeBytes(bytes(",\"scheduler\":"));
 			out.writeBytes(this.mapper.writeValueAsBytes(scheduler));
 		}
-		out.writeBytes(Answers.bytes(",\"latest_timestamp\":"));
+		out.writeBytes(bytes(",\"latest_timestamp\":"));
 		writeLong(out, snapshot.latestTimestamp());
 		out.write('}');
 		return out.toByteArray();
@@ -215,6 +193,10 @@ final class InstanceViews {
 		return new Fragment(cut, at);
 	}
 
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
 	private static int lastIndexOf(byte[] haystack, byte[] needle) {
 		outer: for (int n = haystack.length - needle.length; n >= 0; n--) {
 			for (int k = 0; k < needle.length; k++) {
@@ -229,7 +211,7 @@ final class InstanceViews {
 
 	static void writeLong(ByteArrayOutputStream out, long value) {
 		if (value < 0) {
-			out.writeBytes(Answers.bytes(Long.toString(value)));
+			out.writeBytes(bytes(Long.toString(value)));
 			return;
 		}
 		byte[] digits = new byte[19];
