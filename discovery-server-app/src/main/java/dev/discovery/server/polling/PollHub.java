@@ -89,6 +89,16 @@ public final class PollHub implements RegistryListener {
 	}
 
 	/**
+	 * Number of polls currently parked on one app.
+	 * @param key the app
+	 * @return the count
+	 */
+	public int parkedCount(AppKey key) {
+		Set<ParkedPoll> polls = this.parked.get(key);
+		return (polls != null) ? polls.size() : 0;
+	}
+
+	/**
 	 * Queues one wake-up of the app's parked polls. Changes that arrive while one is
 	 * queued share it: a burst of writes into one app wakes its polls once, with the
 	 * snapshot current when the wake-up runs.
