@@ -1,7 +1,6 @@
 package dev.discovery.server.api;
 
-import java.nio.charset.StandardCharsets;
-
+import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -12,7 +11,6 @@ import reactor.core.publisher.Mono;
 /**
  * The -400 envelope of requests refused before a route handles them
  * (docs/wire-protocol.md §1.3): HTTP 200, {@code {"code":-400,"message":...,"ttl":1}}.
- * Written without a JSON mapper because the Netty guard needs it too.
  */
 final class Rejections {
 
@@ -27,8 +25,8 @@ final class Rejections {
 	 * @return the JSON body
 	 */
 	static byte[] envelope(String message) {
-		return ("{\"code\":" + ErrorCode.REQUEST_ERR.code() + ",\"message\":" + quote(message) + ",\"ttl\":1}")
-			.getBytes(StandardCharsets.UTF_8);
+		String text = (message.length() > MAX_MESSAGE) ? message.substring(0, MAX_MESSAGE) + "..." : message;
+		return EnvelopeWriter.standard(ErrorCode.REQUEST_ERR, text, null);
 	}
 
 	/**
@@ -51,27 +49,6 @@ final class Rejections {
 	 */
 	static String abbreviate(String text) {
 		return (text.length() > 60) ? text.substring(0, 60) + "..." : text;
-	}
-
-	private static String quote(String message) {
-		String text = (message.length() > MAX_MESSAGE) ? message.substring(0, MAX_MESSAGE) + "..." : message;
-		StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				default -> {
-					if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c)) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
 	}
 
 }

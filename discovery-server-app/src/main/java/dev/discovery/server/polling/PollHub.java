@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.discovery.server.lifecycle.ServerPhases;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.registry.AppSnapshot;
 import dev.discovery.server.registry.Registry;
@@ -28,12 +29,6 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class PollHub implements RegistryListener, SmartLifecycle {
 
-	/**
-	 * Stops after the node's self-cancel and before the web server's graceful shutdown,
-	 * which would otherwise wait for every parked poll's hold.
-	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1010;
-
 	private final Registry registry;
 
 	private final Executor broadcaster;
@@ -45,6 +40,8 @@ public final class PollHub implements RegistryListener, SmartLifecycle {
 	private volatile boolean running;
 
 	private volatile boolean stopping;
+
+	private final Set<AppKey> queued = ConcurrentHashMap.newKeySet();
 
 	public PollHub(Registry registry, Executor broadcaster) {
 		this.registry = registry;
@@ -126,7 +123,7 @@ public final class PollHub implements RegistryListener, SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		return PHASE;
+		return ServerPhases.POLL_DRAIN;
 	}
 
 	/**
@@ -137,10 +134,29 @@ public final class PollHub implements RegistryListener, SmartLifecycle {
 		return this.parkedCount.get();
 	}
 
+	/**
+	 * Number of polls currently parked on one app.
+	 * @param key the app
+	 * @return the count
+	 */
+	public int parkedCount(AppKey key) {
+		Set<ParkedPoll> polls = this.parked.get(key);
+		return (polls != null) ? polls.size() : 0;
+	}
+
+	/**
+	 * Queues one wake-up of the app's parked polls. Changes that arrive while one is
+	 * queued share it: a burst of writes into one app wakes its polls once, with the
+	 * snapshot current when the wake-up runs.
+	 */
 	@Override
 	public void appChanged(AppKey key) {
-		if (this.parked.containsKey(key)) {
-			this.broadcaster.execute(() -> broadcast(key));
+		if (this.parked.containsKey(key) && this.queued.add(key)) {
+			this.broadcaster.execute(() -> {
+				// Dequeued before reading the snapshot: a later change queues again.
+				this.queued.remove(key);
+				broadcast(key);
+			});
 		}
 	}
 

@@ -16,6 +16,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Pfaults-long}).
  */
 class MalformedRequestFuzzTests {
+
+	private static final Log logger = LogFactory.getLog(MalformedRequestFuzzTests.class);
 
 	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
@@ -61,7 +66,7 @@ class MalformedRequestFuzzTests {
 
 	@AfterContainer
 	static void stopServers() {
-		System.out.println("Fuzz: " + cases.get() + " malformed requests, " + serverErrors.get() + " HTTP 5xx, "
+		logger.info("Fuzz: " + cases.get() + " malformed requests, " + serverErrors.get() + " HTTP 5xx, "
 				+ errors.errors().size() + " ERROR lines; per mutation class " + perMutation);
 		errors.detach();
 	}

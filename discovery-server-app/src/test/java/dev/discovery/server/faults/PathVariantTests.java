@@ -7,6 +7,9 @@ import java.util.List;
 import dev.discovery.server.faults.RawConnection.Answer;
 import org.junit.jupiter.api.Test;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * handler, so none changes the registry.
  */
 class PathVariantTests {
+
+	private static final Log logger = LogFactory.getLog(PathVariantTests.class);
 
 	private static final String APP = "variant.app";
 
@@ -50,7 +55,7 @@ class PathVariantTests {
 				.doesNotContain("forged")
 				.doesNotContain("6.6.6.6");
 		}
-		System.out.println("Path variants: " + tried + " forged writes through non-canonical paths, all refused");
+		logger.info("Path variants: " + tried + " forged writes through non-canonical paths, all refused");
 	}
 
 	private static Answer exchange(int port, String request) throws SocketTimeoutException {

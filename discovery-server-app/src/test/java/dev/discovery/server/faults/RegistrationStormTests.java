@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.discovery.server.faults.RawConnection.Answer;
 import org.junit.jupiter.api.Test;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/server.md, not asserted: timings depend on the machine).
  */
 class RegistrationStormTests {
+
+	private static final Log logger = LogFactory.getLog(RegistrationStormTests.class);
 
 	@Test
 	void aRegistrationStormIsAppliedWhileOtherClientsKeepReading() throws Exception {
@@ -62,10 +67,10 @@ class RegistrationStormTests {
 		assertThat(latencies).isNotEmpty();
 		List<Long> sorted = new ArrayList<>(latencies);
 		Collections.sort(sorted);
-		System.out.printf("Storm: %d registrations; %d fetches during it, p50 %d ms, p99 %d ms, max %d ms%n",
+		logger.info(String.format("Storm: %d registrations; %d fetches during it, p50 %d ms, p99 %d ms, max %d ms",
 				FaultSizes.STORM, sorted.size(), sorted.get(sorted.size() / 2),
 				sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)),
-				sorted.get(sorted.size() - 1));
+				sorted.get(sorted.size() - 1)));
 	}
 
 	private static void fetchWhile(int port, AtomicBoolean storming, List<Long> latencies) {

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import dev.discovery.server.DiscoveryServerApplication;
 import org.junit.jupiter.api.Test;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,6 +32,8 @@ import static org.awaitility.Awaitility.await;
  * from SIGTERM to exit is printed (docs/server.md, "Shutdown"), not asserted.
  */
 class ShutdownWithParkedPollsTests {
+
+	private static final Log logger = LogFactory.getLog(ShutdownWithParkedPollsTests.class);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,9 +73,9 @@ class ShutdownWithParkedPollsTests {
 					unanswered++;
 				}
 			}
-			System.out.printf(
-					"Shutdown: %d parked polls; SIGTERM -> exit in %d ms; %d answered -500, %d not answered%n",
-					FaultSizes.PARKED_POLLS, exitedMillis, answered, unanswered);
+			logger.info(String.format(
+					"Shutdown: %d parked polls; SIGTERM -> exit in %d ms; %d answered -500, %d not answered",
+					FaultSizes.PARKED_POLLS, exitedMillis, answered, unanswered));
 			assertThat(answered).isEqualTo(FaultSizes.PARKED_POLLS);
 		}
 		finally {
