@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * shared servers (with and without the replication secret) are started once per test JVM
  * and stopped when it exits.
  */
-final class FaultServer implements AutoCloseable {
+final class FaultServer {
 
 	static final String SECRET = "fault-suite-secret";
 
@@ -61,7 +61,7 @@ final class FaultServer implements AutoCloseable {
 	}
 
 	private static FaultServer shared(FaultServer server) {
-		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		return server;
 	}
 
@@ -73,8 +73,11 @@ final class FaultServer implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
-	@Override
-	public void close() {
+	/**
+	 * Stops the server. Not {@link AutoCloseable} on purpose: jqwik closes auto-closeable
+	 * fields of a test class, and the shared servers outlive every class.
+	 */
+	void stop() {
 		this.context.close();
 	}
 

@@ -66,6 +66,9 @@ class MalformedRequestFuzzTests {
 
 	@AfterContainer
 	static void stopServers() {
+		if (errors == null) {
+			return;
+		}
 		logger.info("Fuzz: " + cases.get() + " malformed requests, " + serverErrors.get() + " HTTP 5xx, "
 				+ errors.errors().size() + " ERROR lines; per mutation class " + perMutation);
 		errors.detach();
