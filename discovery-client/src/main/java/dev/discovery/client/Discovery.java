@@ -18,7 +18,8 @@ import dev.discovery.client.registration.HeartbeatSettings;
 import dev.discovery.client.registration.InstanceRegistration;
 import dev.discovery.client.registration.LocalInstance;
 import dev.discovery.client.registration.Registrar;
-import dev.discovery.client.transport.DiscoveryHttpApiFactory;
+import dev.discovery.protocol.DiscoveryJson;
+import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.client.transport.DiscoveryTransport;
 import dev.discovery.client.transport.TaskTimer;
@@ -50,9 +51,9 @@ public final class Discovery implements AutoCloseable {
 		Clock clock = Clock.systemUTC();
 		DiscoveryNodes nodes = new DiscoveryNodes(config.nodes(), config.zone(), config.nodeRotationInterval(), clock,
 				new Random());
-		DiscoveryTransport transport = new DiscoveryTransport(DiscoveryHttpApiFactory.create(config.connectTimeout(),
-				config.readTimeout(), DiscoveryHttpApiFactory.jsonMapper()), nodes,
-				DiscoveryHttpApiFactory.jsonMapper());
+		DiscoveryTransport transport = new DiscoveryTransport(
+				DiscoveryHttpApiFactory.create(config.connectTimeout(), config.readTimeout(), DiscoveryJson.mapper()),
+				nodes, DiscoveryJson.mapper());
 		InstanceCache cache = new InstanceCache(config.keepLastNonEmpty());
 		this.poller = new InstancePoller(transport, cache, TaskTimer.of(this.pollThread), new PollHealth(clock),
 				new PollerSettings(config.env(), config.hostname(), config.pollErrorBackoff(), List.of()));

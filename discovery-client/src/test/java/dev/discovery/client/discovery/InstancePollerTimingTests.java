@@ -7,7 +7,7 @@ import java.util.Random;
 
 import dev.discovery.client.testing.FakeTime;
 import dev.discovery.client.testing.ScriptedApi;
-import dev.discovery.client.transport.DiscoveryHttpApiFactory;
+import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.client.transport.DiscoveryTransport;
 import dev.discovery.protocol.Instance;
@@ -24,9 +24,9 @@ class InstancePollerTimingTests {
 
 	private final ScriptedApi api = new ScriptedApi();
 
-	private final DiscoveryTransport transport = new DiscoveryTransport(this.api,
+	private final DiscoveryTransport transport = new DiscoveryTransport(this.api.api(),
 			new DiscoveryNodes(List.of("127.0.0.1:1"), "sh001", Duration.ofDays(1), this.time, new Random(1)),
-			DiscoveryHttpApiFactory.jsonMapper());
+			DiscoveryJson.mapper());
 
 	private final InstanceCache cache = new InstanceCache(true);
 

@@ -1,13 +1,17 @@
 package dev.discovery.client.testing;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-import dev.discovery.client.transport.DiscoveryHttpApi;
+import dev.discovery.protocol.http.DiscoveryHttpApi;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
@@ -22,7 +26,7 @@ import org.springframework.web.util.UriBuilderFactory;
  * A discovery node for unit tests: records the operations it is asked for and answers
  * renews and polls from scripts (OK and -304 when the script is empty).
  */
-public final class ScriptedApi implements DiscoveryHttpApi {
+public final class ScriptedApi {
 
 	private final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -31,6 +35,29 @@ public final class ScriptedApi implements DiscoveryHttpApi {
 	private final Deque<Integer> registerCodes = new ArrayDeque<>();
 
 	private final Deque<Supplier<PollsResponse>> polls = new ArrayDeque<>();
+
+	/**
+	 * The declarative client answering from this script; operations the script does not
+	 * know throw.
+	 * @return the client
+	 */
+	public DiscoveryHttpApi api() {
+		return (DiscoveryHttpApi) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { DiscoveryHttpApi.class }, (proxy, method, args) -> {
+					for (Method handler : ScriptedApi.class.getDeclaredMethods()) {
+						if (handler.getName().equals(method.getName())
+								&& Arrays.equals(handler.getParameterTypes(), method.getParameterTypes())) {
+							try {
+								return handler.invoke(this, args);
+							}
+							catch (InvocationTargetException ex) {
+								throw ex.getCause();
+							}
+						}
+					}
+					throw new UnsupportedOperationException(method.getName());
+				});
+	}
 
 	/**
 	 * The operations asked for so far, such as {@code register demo.app/h1 status=1}.
@@ -93,42 +120,36 @@ public final class ScriptedApi implements DiscoveryHttpApi {
 		return new Response<>((code != null) ? code : 0, "", 0, null);
 	}
 
-	@Override
 	public Response<Void> register(UriBuilderFactory node, String region, String zone, String env, String appid,
 			String hostname, List<String> addrs, String version, String metadata, int status) {
 		this.calls.add("register " + appid + "/" + hostname + " status=" + status);
 		return answer(this.registerCodes.poll());
 	}
 
-	@Override
 	public Response<Instance> renew(UriBuilderFactory node, String region, String zone, String env, String appid,
 			String hostname) {
 		this.calls.add("renew " + appid + "/" + hostname);
 		return answer(this.renewCodes.poll());
 	}
 
-	@Override
 	public Response<Void> cancel(UriBuilderFactory node, String region, String zone, String env, String appid,
 			String hostname) {
 		this.calls.add("cancel " + appid + "/" + hostname);
 		return answer(0);
 	}
 
-	@Override
 	public Response<Void> set(UriBuilderFactory node, String region, String zone, String env, String appid,
 			String hostname, int status) {
 		this.calls.add("set " + appid + "/" + hostname + " status=" + status);
 		return answer(0);
 	}
 
-	@Override
 	public Response<Map<String, InstanceInfo>> fetchs(UriBuilderFactory node, List<String> appids, String env,
 			int status) {
 		this.calls.add("fetch " + appids);
 		return new Response<>(0, "", 0, Map.of());
 	}
 
-	@Override
 	public PollsResponse polls(UriBuilderFactory node, List<String> appids, List<Long> latestTimestamps, String env,
 			String hostname) {
 		this.calls.add("polls " + appids + " " + latestTimestamps);
@@ -136,7 +157,6 @@ public final class ScriptedApi implements DiscoveryHttpApi {
 		return (next != null) ? next.get() : new PollsResponse(ErrorCode.NOT_MODIFIED.code(), "-304", null, null);
 	}
 
-	@Override
 	public Response<Map<String, @Nullable List<Instance>>> fetchAll(UriBuilderFactory node) {
 		this.calls.add("fetch_all");
 		return new Response<>(0, "", 0, Map.of());

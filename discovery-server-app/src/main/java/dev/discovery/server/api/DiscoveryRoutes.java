@@ -68,7 +68,7 @@ public final class DiscoveryRoutes {
 		this.answers = new Answers(mapper);
 		InstanceViews views = new InstanceViews(mapper, schedulers);
 		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()));
-		this.reads = new ReadHandlers(service, nodes, views, this.answers, mapper);
+		this.reads = new ReadHandlers(service, nodes, views, this.answers);
 		this.polls = new PollHandlers(hub, service, views, this.answers, pollHold);
 		this.gate = gate;
 		this.limits = limits;

@@ -1,7 +1,8 @@
 package dev.discovery.server.replication;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+
+import dev.discovery.protocol.Instance;
 
 /**
  * What a peer answered to one request: a JSON envelope, an HTTP error, or nothing at all.
@@ -9,10 +10,11 @@ import tools.jackson.databind.JsonNode;
  * @param httpStatus the HTTP status, 0 when the request failed before an answer
  * @param code the envelope's business code, {@code null} when the body was not an
  * envelope
- * @param data the envelope's {@code data}, {@code null} when absent
+ * @param instance the instance in the envelope's {@code data} (a -409 renew answer
+ * carries the receiver's newer copy), {@code null} when absent
  * @param failure why there is no usable answer, {@code null} when there is one
  */
-record PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable JsonNode data, @Nullable String failure) {
+record PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable Instance instance, @Nullable String failure) {
 
 	static PeerAnswer failed(String failure) {
 		return new PeerAnswer(0, null, null, failure);

@@ -1,9 +1,6 @@
 package dev.discovery.server.replication;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,38 +8,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
-import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.Instance;
+import dev.discovery.protocol.http.DiscoveryHttpApi;
+import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
+import dev.discovery.server.lifecycle.ServerPhases;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
- * HTTP client for requests to other server nodes: form POSTs of replicated changes and
- * the {@code /discovery/fetch/all} of the startup sync. Non-blocking; answers are
- * classified, never thrown.
+ * Talks to other server nodes with the protocol's {@link DiscoveryHttpApi}: replicated
+ * changes and the {@code /discovery/fetch/all} of the startup sync. Requests run on a
+ * pool of its own, so callers never block; answers are classified, never thrown.
  */
 public final class PeerClient implements SmartLifecycle {
-
-	/** Starts before anything that talks to peers, stops after it. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 8192;
-
-	private static final String FORM = "application/x-www-form-urlencoded";
-
-	// Peers may be reference servers: accept null primitives and unknown fields.
-	private final JsonMapper mapper = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
 
 	private final PeerSecret secret;
 
@@ -50,9 +41,9 @@ public final class PeerClient implements SmartLifecycle {
 
 	private final Duration requestTimeout;
 
-	private volatile @Nullable HttpClient client;
+	private final Map<String, UriBuilderFactory> nodes = new ConcurrentHashMap<>();
 
-	private volatile @Nullable ExecutorService executor;
+	private volatile @Nullable Running running;
 
 	/**
 	 * Creates the client; connections are only opened once started.
@@ -67,16 +58,23 @@ public final class PeerClient implements SmartLifecycle {
 	}
 
 	/**
-	 * POSTs a form to a peer.
+	 * Sends a replicated change to a peer.
 	 * @param address the peer's {@code host:port}
-	 * @param path the route
-	 * @param form the parameters
+	 * @param op the change
+	 * @param replication {@code true} for a peer of this zone
 	 * @return the answer; never completes exceptionally
 	 */
-	CompletableFuture<PeerAnswer> post(String address, String path, PeerForm form) {
-		HttpRequest.Builder request = request(address, path).header("Content-Type", FORM)
-			.POST(HttpRequest.BodyPublishers.ofString(form.encoded()));
-		return send(request);
+	CompletableFuture<PeerAnswer> send(String address, ReplicationOp op, boolean replication) {
+		return call(address, (api, node) -> op.send(api, node, replication)).handle((response, ex) -> {
+			if (ex != null) {
+				return failure(ex);
+			}
+			if (response == null) {
+				return new PeerAnswer(200, null, null, "HTTP 200 without a discovery envelope");
+			}
+			Object data = response.data();
+			return new PeerAnswer(200, response.code(), (data instanceof Instance instance) ? instance : null, null);
+		});
 	}
 
 	/**
@@ -86,89 +84,60 @@ public final class PeerClient implements SmartLifecycle {
 	 * the peer did not answer code 0 (a peer in startup protection answers -500)
 	 */
 	public CompletableFuture<Map<String, List<Instance>>> fetchAll(String address) {
-		return send(request(address, DiscoveryApi.FETCH_ALL).GET()).thenApply((answer) -> {
-			if (answer.codeOr(-1) != 0) {
-				throw new PeerException("fetch/all from " + address + " failed: " + answer.describe());
+		return call(address, (api, node) -> api.fetchAll(node)).handle((response, ex) -> {
+			if (ex != null || response == null || !response.isOk()) {
+				String answer = (ex != null) ? failure(ex).describe()
+						: (response == null) ? "no envelope" : "code " + response.code();
+				throw new PeerException("fetch/all from " + address + " failed: " + answer);
 			}
-			return instances(answer.data());
+			return instances(response.data());
 		});
 	}
 
-	@Nullable Instance instance(@Nullable JsonNode node) {
-		if (node == null || !node.isObject()) {
-			return null;
+	private <T> CompletableFuture<@Nullable T> call(String address,
+			BiFunction<DiscoveryHttpApi, UriBuilderFactory, @Nullable T> request) {
+		Running current = this.running;
+		if (current == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("peer client stopped"));
 		}
 		try {
-			return Instances.normalized(this.mapper.treeToValue(node, Instance.class));
+			UriBuilderFactory node = this.nodes.computeIfAbsent(address,
+					(a) -> new DefaultUriBuilderFactory("http://" + a));
+			return CompletableFuture.supplyAsync(() -> request.apply(current.api(), node), current.pool());
 		}
-		catch (JacksonException ex) {
-			return null;
+		catch (RuntimeException ex) {
+			// e.g. an address that is not a valid URI authority, or a pool shut down
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
-	private Map<String, List<Instance>> instances(@Nullable JsonNode data) {
+	private static Map<String, List<Instance>> instances(@Nullable Map<String, @Nullable List<Instance>> data) {
 		Map<String, List<Instance>> all = new LinkedHashMap<>();
-		if (data == null || !data.isObject()) {
+		if (data == null) {
 			return all;
 		}
-		for (Map.Entry<String, JsonNode> app : data.properties()) {
-			List<Instance> instances = new ArrayList<>();
-			for (JsonNode node : app.getValue()) {
-				Instance instance = instance(node);
-				if (instance != null && !instance.hostname().isEmpty()) {
-					instances.add(instance);
+		data.forEach((appid, instances) -> {
+			List<Instance> normalized = new ArrayList<>();
+			if (instances != null) {
+				for (Instance instance : instances) {
+					if (instance != null && !instance.hostname().isEmpty()) {
+						normalized.add(Instances.normalized(instance));
+					}
 				}
 			}
-			all.put(app.getKey(), instances);
-		}
+			all.put(appid, normalized);
+		});
 		return all;
 	}
 
-	private HttpRequest.Builder request(String address, String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + path))
-			.timeout(this.requestTimeout);
-		this.secret.applyTo(request);
-		return request;
-	}
-
-	private CompletableFuture<PeerAnswer> send(HttpRequest.Builder request) {
-		HttpClient http = this.client;
-		if (http == null) {
-			return CompletableFuture.completedFuture(PeerAnswer.failed("peer client stopped"));
-		}
-		try {
-			return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-				.handle((response, ex) -> (ex != null) ? PeerAnswer.failed(reason(ex)) : answer(response));
-		}
-		catch (RuntimeException ex) {
-			// e.g. an address that is not a valid URI authority
-			return CompletableFuture.completedFuture(PeerAnswer.failed(reason(ex)));
-		}
-	}
-
-	private PeerAnswer answer(HttpResponse<byte[]> response) {
-		int status = response.statusCode();
-		if (status < 200 || status >= 300) {
+	private static PeerAnswer failure(Throwable ex) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (cause instanceof RestClientResponseException http) {
+			int status = http.getStatusCode().value();
 			return new PeerAnswer(status, null, null, "HTTP " + status);
 		}
-		try {
-			JsonNode body = this.mapper.readTree(response.body());
-			JsonNode code = (body != null) ? body.get("code") : null;
-			if (code == null || !code.isIntegralNumber()) {
-				return new PeerAnswer(status, null, null, "HTTP " + status + " without a discovery envelope");
-			}
-			JsonNode data = body.get("data");
-			return new PeerAnswer(status, code.asInt(), (data != null && !data.isNull()) ? data : null, null);
-		}
-		catch (JacksonException ex) {
-			return new PeerAnswer(status, null, null, "HTTP " + status + " with a body that is not JSON");
-		}
-	}
-
-	private static String reason(Throwable ex) {
-		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		String message = cause.getMessage();
-		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return PeerAnswer.failed(cause.getClass().getSimpleName() + ((message != null) ? ": " + message : ""));
 	}
 
 	@Override
@@ -180,33 +149,42 @@ public final class PeerClient implements SmartLifecycle {
 			return thread;
 		};
 		ExecutorService pool = Executors.newCachedThreadPool(threads);
-		this.executor = pool;
-		this.client = HttpClient.newBuilder()
+		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(this.connectTimeout)
 			.proxy(HttpClient.Builder.NO_PROXY)
 			.executor(pool)
 			.build();
+		RestClient restClient = DiscoveryHttpApiFactory.restClient(http, this.requestTimeout, DiscoveryJson.mapper())
+			.requestInterceptor((request, body, execution) -> {
+				this.secret.applyTo(request.getHeaders());
+				return execution.execute(request, body);
+			})
+			.build();
+		this.running = new Running(DiscoveryHttpApiFactory.create(restClient), pool);
 	}
 
 	@Override
 	public void stop() {
-		this.client = null;
-		ExecutorService pool = this.executor;
-		if (pool != null) {
-			pool.shutdownNow();
-			this.executor = null;
+		Running current = this.running;
+		this.running = null;
+		if (current != null) {
+			current.pool().shutdownNow();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.client != null;
+		return this.running != null;
 	}
 
 	@Override
 	public int getPhase() {
-		return PHASE;
+		return ServerPhases.PEER_CLIENT;
+	}
+
+	private record Running(DiscoveryHttpApi api, ExecutorService pool) {
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.discovery.protocol.Instance;
+import dev.discovery.server.lifecycle.ServerPhases;
 import dev.discovery.server.registry.Registry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -63,7 +64,7 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 			Clock clock, MeterRegistry meters, Settings settings, Duration drainTimeout) {
 		this.nodes = nodes;
 		this.settings = settings;
-		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, client, clock);
+		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, clock);
 		this.dependencies = new PeerChannel.Dependencies(client, handler, scheduler, clock, new Random(), meters);
 		this.drainTimeout = drainTimeout;
 	}
@@ -216,7 +217,7 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 	 */
 	@Override
 	public int getPhase() {
-		return PeerClient.PHASE + 1;
+		return ServerPhases.REPLICATION;
 	}
 
 	/**

@@ -1,10 +1,11 @@
 package dev.discovery.server.replication;
 
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
 
 /**
  * The optional shared secret of a cluster: sent by this node on every request to a peer
@@ -47,10 +48,10 @@ public final class PeerSecret {
 		return presented != null && MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
 	}
 
-	void applyTo(HttpRequest.Builder request) {
+	void applyTo(HttpHeaders headers) {
 		byte[] value = this.secret;
 		if (value != null) {
-			request.header(HEADER, new String(value, StandardCharsets.UTF_8));
+			headers.set(HEADER, new String(value, StandardCharsets.UTF_8));
 		}
 	}
 

@@ -16,7 +16,6 @@ import dev.discovery.server.replication.PeerChannel.Outcome;
 import dev.discovery.server.replication.Replicator.ReplicatedSet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -42,7 +41,7 @@ class PeerAnswerHandlerTests {
 	private final PeerClient client = new PeerClient(new PeerSecret(null), Duration.ofSeconds(1),
 			Duration.ofSeconds(1));
 
-	private final PeerAnswerHandler handler = new PeerAnswerHandler(this.nodes, this.registry, this.client, this.clock);
+	private final PeerAnswerHandler handler = new PeerAnswerHandler(this.nodes, this.registry, this.clock);
 
 	// Without addresses it keeps what it is offered: the follow-ups can be counted.
 	private final PeerChannel channel = new PeerChannel(PEER, true, List.of(),
@@ -169,7 +168,7 @@ class PeerAnswerHandlerTests {
 	}
 
 	private static PeerAnswer conflict(Instance copy) {
-		return new PeerAnswer(200, -409, JsonMapper.builder().build().valueToTree(copy), null);
+		return new PeerAnswer(200, -409, copy, null);
 	}
 
 	private static Instance instance(long dirtyTimestamp, String addr) {
