@@ -86,6 +86,16 @@ public final class PollHub implements RegistryListener {
 		return this.parkedCount.get();
 	}
 
+	/**
+	 * Number of polls currently parked on one app.
+	 * @param key the app
+	 * @return the count
+	 */
+	public int parkedCount(AppKey key) {
+		Set<ParkedPoll> polls = this.parked.get(key);
+		return (polls != null) ? polls.size() : 0;
+	}
+
 	@Override
 	public void appChanged(AppKey key) {
 		if (this.parked.containsKey(key)) {
