@@ -40,6 +40,12 @@ public final class DiscoveryRoutes {
 			DiscoveryApi.SET, DiscoveryApi.FETCH, DiscoveryApi.FETCHS, DiscoveryApi.POLL, DiscoveryApi.POLLS,
 			DiscoveryApi.NODES, DiscoveryApi.FETCH_ALL);
 
+	/**
+	 * How long a compressed answer may show renew times older than the last heartbeat
+	 * (plain answers always show the last one).
+	 */
+	private static final Duration COMPRESSED_REFRESH = Duration.ofSeconds(1);
+
 	private final WriteHandlers writes;
 
 	private final ReadHandlers reads;
@@ -66,7 +72,7 @@ public final class DiscoveryRoutes {
 	public DiscoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes, ReadGate gate, JsonMapper mapper,
 			SchedulerSource schedulers, RequestLimits limits, Duration pollHold) {
 		this.answers = new Answers(mapper);
-		InstanceViews views = new InstanceViews(mapper, schedulers);
+		InstanceViews views = new InstanceViews(mapper, schedulers, System::nanoTime, COMPRESSED_REFRESH);
 		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()));
 		this.reads = new ReadHandlers(service, nodes, views, this.answers);
 		this.polls = new PollHandlers(hub, service, views, this.answers, pollHold);
@@ -84,12 +90,12 @@ public final class DiscoveryRoutes {
 			.POST(DiscoveryApi.RENEW, (r) -> handle(r, (req, p) -> this.writes.renew(p)))
 			.POST(DiscoveryApi.CANCEL, (r) -> handle(r, (req, p) -> this.writes.cancel(p)))
 			.POST(DiscoveryApi.SET, (r) -> handle(r, (req, p) -> this.writes.set(p)))
-			.GET(DiscoveryApi.FETCH, (r) -> read(r, (req, p) -> this.reads.fetch(p)))
-			.GET(DiscoveryApi.FETCHS, (r) -> read(r, (req, p) -> this.reads.fetchs(p)))
+			.GET(DiscoveryApi.FETCH, (r) -> read(r, this.reads::fetch))
+			.GET(DiscoveryApi.FETCHS, (r) -> read(r, this.reads::fetchs))
 			.GET(DiscoveryApi.POLL, (r) -> read(r, this.polls::poll))
 			.GET(DiscoveryApi.POLLS, (r) -> read(r, this.polls::polls))
 			.GET(DiscoveryApi.NODES, (r) -> read(r, (req, p) -> this.reads.nodes(p)))
-			.GET(DiscoveryApi.FETCH_ALL, (r) -> read(r, (req, p) -> this.reads.fetchAll(p)))
+			.GET(DiscoveryApi.FETCH_ALL, (r) -> read(r, this.reads::fetchAll))
 			.route((r) -> r.path().startsWith("/discovery/"), this::fallback)
 			.build();
 	}

@@ -42,14 +42,10 @@ public final class DiscoveryService {
 	public void register(Instance request, Origin origin) {
 		long now = Timestamps.nanos(this.clock);
 		long dirty = (request.dirtyTimestamp() > 0) ? request.dirtyTimestamp() : now;
-		Instance record = new Instance(request.region(), request.zone(), request.env(), request.appid(),
-				request.hostname(), request.addrs(), request.version(), request.metadata(), request.status(), now, now,
-				now, dirty, now);
-		this.registry.register(record);
+		Lease stored = this.registry.register(request.withDirtyTimestamp(dirty).withTimestamps(now, now, now, now));
 		if (origin != Origin.PEER) {
 			// Replicate the copy that won the merge, so peers converge on it.
-			Lease stored = this.registry.lease(key(record), record.zone(), record.hostname());
-			this.replicator.register((stored != null) ? stored.current() : record, origin);
+			this.replicator.register(stored.current(), origin);
 		}
 	}
 
@@ -144,10 +140,6 @@ public final class DiscoveryService {
 	 */
 	public List<AppSnapshot> snapshots() {
 		return this.registry.snapshots();
-	}
-
-	private static AppKey key(Instance instance) {
-		return new AppKey(instance.env(), instance.appid());
 	}
 
 }
