@@ -7,20 +7,25 @@ import java.time.Duration;
 import java.util.Random;
 
 import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.server.api.CatalogRoutes;
 import dev.discovery.server.api.CanonicalRequestFilter;
 import dev.discovery.server.api.ClientErrorHandler;
 import dev.discovery.server.api.DiscoveryRoutes;
 import dev.discovery.server.api.MalformedRequestGuard;
 import dev.discovery.server.api.RequestLimits;
 import dev.discovery.server.api.SchedulerSource;
+import dev.discovery.server.polling.CatalogHub;
 import dev.discovery.server.polling.PollHub;
 import dev.discovery.server.registry.Evictor;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.registry.SelfPreservationGuard;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.Replicator;
+import dev.discovery.server.service.CatalogService;
+import dev.discovery.server.service.ClusterView;
 import dev.discovery.server.service.DiscoveryService;
 import dev.discovery.server.service.EvictionSchedule;
+import dev.discovery.server.service.PollService;
 import dev.discovery.server.service.ReadGate;
 import dev.discovery.server.service.SelfRegistration;
 import io.micrometer.observation.ObservationPredicate;
@@ -37,6 +42,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.scheduling.TaskScheduler;
@@ -114,6 +120,24 @@ public class DiscoveryServerConfiguration {
 	}
 
 	@Bean
+	CatalogHub catalogHub(Registry registry, TaskExecutor discoveryBroadcaster, Clock clock) {
+		return new CatalogHub(registry, discoveryBroadcaster, clock);
+	}
+
+	@Bean
+	CatalogService catalogService(CatalogHub hub, ReadGate gate) {
+		return new CatalogService(hub, gate);
+	}
+
+	// Ahead of the discovery routes, whose catch-all answers 404 under /discovery/.
+	@Bean
+	@Order(0)
+	RouterFunction<ServerResponse> catalogRoutes(CatalogService service, JsonMapper mapper,
+			DiscoveryServerProperties properties) {
+		return new CatalogRoutes(service, mapper, properties.getPollTimeout()).routes();
+	}
+
+	@Bean
 	DiscoveryService discoveryService(Registry registry, Replicator replicator, Clock clock) {
 		return new DiscoveryService(registry, replicator, clock);
 	}
@@ -142,12 +166,22 @@ public class DiscoveryServerConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> discoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes,
+	PollService pollService(PollHub hub, Registry registry) {
+		return new PollService(hub, registry);
+	}
+
+	@Bean
+	ClusterView clusterView(ClusterNodes nodes) {
+		return new ClusterView(nodes);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> discoveryRoutes(DiscoveryService service, PollService polls, ClusterView nodes,
 			ReadGate gate, JsonMapper mapper, SchedulerSource schedulers, DiscoveryServerProperties properties) {
 		DiscoveryServerProperties.Limits limits = properties.getLimits();
 		RequestLimits requestLimits = new RequestLimits(limits.getMaxStringLength(), limits.getMaxMetadataLength(),
 				limits.getMaxAddrs(), limits.getMaxAppids());
-		return new DiscoveryRoutes(service, hub, nodes, gate, mapper, schedulers, requestLimits,
+		return new DiscoveryRoutes(service, polls, nodes, gate, mapper, schedulers, requestLimits,
 				properties.getPollTimeout())
 			.routes();
 	}
