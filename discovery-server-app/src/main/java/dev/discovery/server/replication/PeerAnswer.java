@@ -11,19 +11,35 @@ import tools.jackson.databind.JsonNode;
  * envelope
  * @param data the envelope's {@code data}, {@code null} when absent
  * @param failure why there is no usable answer, {@code null} when there is one
+ * @param authenticated whether the answer came from a node holding the cluster's secret
+ * (always {@code true} without a secret)
  */
-record PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable JsonNode data, @Nullable String failure) {
+record PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable JsonNode data, @Nullable String failure,
+		boolean authenticated) {
+
+	PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable JsonNode data, @Nullable String failure) {
+		this(httpStatus, code, data, failure, true);
+	}
 
 	static PeerAnswer failed(String failure) {
 		return new PeerAnswer(0, null, null, failure);
 	}
 
 	/**
+	 * The same answer, known not to come from a peer: nothing in it counts.
+	 */
+	PeerAnswer unauthenticated() {
+		return new PeerAnswer(this.httpStatus, null, null, "HTTP " + this.httpStatus + " without a valid "
+				+ PeerSignature.ANSWER + " (not a peer, or another secret)", false);
+	}
+
+	/**
 	 * Whether the peer answered with a JSON envelope, i.e. is reachable and alive (D10).
-	 * Code -500 counts as unreachable, as in the reference.
+	 * Code -500 counts as unreachable, as in the reference, and so does -401 (the peer
+	 * refuses this node's signature).
 	 */
 	boolean isAlive() {
-		return this.code != null && this.code != -500;
+		return this.code != null && this.code != -500 && this.code != -401;
 	}
 
 	int codeOr(int fallback) {

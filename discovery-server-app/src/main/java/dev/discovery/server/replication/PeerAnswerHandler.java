@@ -5,7 +5,9 @@ import java.util.List;
 
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.Timestamps;
+import dev.discovery.protocol.ErrorCode;
 import dev.discovery.server.registry.AppKey;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Lease;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.replication.PeerChannel.Outcome;
@@ -26,6 +28,8 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 
 	private final Registry registry;
 
+	private final LastWriteWins writes;
+
 	private final PeerClient client;
 
 	private final Clock clock;
@@ -35,13 +39,15 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 	/**
 	 * Creates the handler.
 	 * @param nodes told whether local peers answer
-	 * @param registry read for repairs and written for newer copies held by peers
+	 * @param registry read for repairs
+	 * @param writes stores newer copies held by peers, in version order
 	 * @param client reads the instance a peer returns with -409
 	 * @param clock time source for the timestamps of an adopted copy
 	 */
-	PeerAnswerHandler(ClusterNodes nodes, Registry registry, PeerClient client, Clock clock) {
+	PeerAnswerHandler(ClusterNodes nodes, Registry registry, LastWriteWins writes, PeerClient client, Clock clock) {
 		this.nodes = nodes;
 		this.registry = registry;
+		this.writes = writes;
 		this.client = client;
 		this.clock = clock;
 	}
@@ -51,6 +57,12 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 		if (channel.isLocalPeer()) {
 			this.nodes.markReachable(address, answer.isAlive());
 		}
+		if (!answer.authenticated()) {
+			// Not a node holding the secret: nothing it says counts, and nothing is kept
+			// for it; should it prove to be a peer (secret fixed), the catch-up after its
+			// return reconciles.
+			return Outcome.PERMANENT;
+		}
 		if (answer.code() == null) {
 			int status = answer.httpStatus();
 			return (status >= 400 && status < 500) ? Outcome.PERMANENT : Outcome.TRANSIENT;
@@ -59,7 +71,9 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 		if (code == 0) {
 			return Outcome.SUCCESS;
 		}
-		if (code == -500) {
+		if (code == -500 || code == ErrorCode.UNAUTHORIZED.code()) {
+			// -401: the peer refuses our signature (another secret, or clocks further
+			// apart than the replay window): retry, it may be fixed.
 			return Outcome.TRANSIENT;
 		}
 		switch (op.action()) {
@@ -76,6 +90,11 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 			}
 			case CANCEL -> {
 				if (code == -404) {
+					return Outcome.SUCCESS;
+				}
+				if (code == -409) {
+					// Our cancel is older than the peer's copy: the copy wins.
+					adopt(address, answer);
 					return Outcome.SUCCESS;
 				}
 			}
@@ -124,7 +143,7 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 			return;
 		}
 		long now = Timestamps.nanos(this.clock);
-		this.registry
+		this.writes
 			.register(new Instance(copy.region(), copy.zone(), copy.env(), copy.appid(), copy.hostname(), copy.addrs(),
 					copy.version(), copy.metadata(), copy.status(), now, now, now, copy.dirtyTimestamp(), now));
 		logger.info("Took the newer copy of " + copy.env() + "." + copy.appid() + "/" + copy.hostname() + " from "

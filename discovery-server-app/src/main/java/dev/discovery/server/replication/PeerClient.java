@@ -44,11 +44,13 @@ public final class PeerClient implements SmartLifecycle {
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
-	private final PeerSecret secret;
+	private final PeerSignature signature;
 
 	private final Duration connectTimeout;
 
 	private final Duration requestTimeout;
+
+	private final Duration syncTimeout;
 
 	private volatile @Nullable HttpClient client;
 
@@ -56,14 +58,16 @@ public final class PeerClient implements SmartLifecycle {
 
 	/**
 	 * Creates the client; connections are only opened once started.
-	 * @param secret added to every request
+	 * @param signature signs every request and checks every answer
 	 * @param connectTimeout connect timeout
-	 * @param requestTimeout timeout of a whole request
+	 * @param requestTimeout timeout of one replicated change
+	 * @param syncTimeout timeout of a {@code /discovery/fetch/all} (a whole registry)
 	 */
-	public PeerClient(PeerSecret secret, Duration connectTimeout, Duration requestTimeout) {
-		this.secret = secret;
+	public PeerClient(PeerSignature signature, Duration connectTimeout, Duration requestTimeout, Duration syncTimeout) {
+		this.signature = signature;
 		this.connectTimeout = connectTimeout;
 		this.requestTimeout = requestTimeout;
+		this.syncTimeout = syncTimeout;
 	}
 
 	/**
@@ -74,9 +78,20 @@ public final class PeerClient implements SmartLifecycle {
 	 * @return the answer; never completes exceptionally
 	 */
 	CompletableFuture<PeerAnswer> post(String address, String path, PeerForm form) {
-		HttpRequest.Builder request = request(address, path).header("Content-Type", FORM)
+		HttpRequest.Builder request = request(address, path, this.requestTimeout, "POST", form.entries())
+			.header("Content-Type", FORM)
 			.POST(HttpRequest.BodyPublishers.ofString(form.encoded()));
 		return send(request);
+	}
+
+	/**
+	 * Asks a peer whether it serves: {@code GET /discovery/nodes} with a short timeout.
+	 * @param address the peer's {@code host:port}
+	 * @param timeout how long to wait for the answer
+	 * @return the answer; never completes exceptionally
+	 */
+	CompletableFuture<PeerAnswer> probe(String address, Duration timeout) {
+		return send(request(address, DiscoveryApi.NODES, timeout, "GET", List.of()).GET());
 	}
 
 	/**
@@ -86,12 +101,13 @@ public final class PeerClient implements SmartLifecycle {
 	 * the peer did not answer code 0 (a peer in startup protection answers -500)
 	 */
 	public CompletableFuture<Map<String, List<Instance>>> fetchAll(String address) {
-		return send(request(address, DiscoveryApi.FETCH_ALL).GET()).thenApply((answer) -> {
-			if (answer.codeOr(-1) != 0) {
-				throw new PeerException("fetch/all from " + address + " failed: " + answer.describe());
-			}
-			return instances(answer.data());
-		});
+		return send(request(address, DiscoveryApi.FETCH_ALL, this.syncTimeout, "GET", List.of()).GET())
+			.thenApply((answer) -> {
+				if (answer.codeOr(-1) != 0) {
+					throw new PeerException("fetch/all from " + address + " failed: " + answer.describe());
+				}
+				return instances(answer.data());
+			});
 	}
 
 	@Nullable Instance instance(@Nullable JsonNode node) {
@@ -124,10 +140,10 @@ public final class PeerClient implements SmartLifecycle {
 		return all;
 	}
 
-	private HttpRequest.Builder request(String address, String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + path))
-			.timeout(this.requestTimeout);
-		this.secret.applyTo(request);
+	private HttpRequest.Builder request(String address, String path, Duration timeout, String method,
+			List<Map.Entry<String, String>> params) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + path)).timeout(timeout);
+		this.signature.sign(method, address, path, params).forEach(request::header);
 		return request;
 	}
 
@@ -137,8 +153,10 @@ public final class PeerClient implements SmartLifecycle {
 			return CompletableFuture.completedFuture(PeerAnswer.failed("peer client stopped"));
 		}
 		try {
-			return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-				.handle((response, ex) -> (ex != null) ? PeerAnswer.failed(reason(ex)) : answer(response));
+			HttpRequest built = request.build();
+			String sent = built.headers().firstValue(PeerSignature.SIGNATURE).orElse(null);
+			return http.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray())
+				.handle((response, ex) -> (ex != null) ? PeerAnswer.failed(reason(ex)) : answer(sent, response));
 		}
 		catch (RuntimeException ex) {
 			// e.g. an address that is not a valid URI authority
@@ -146,13 +164,22 @@ public final class PeerClient implements SmartLifecycle {
 		}
 	}
 
-	private PeerAnswer answer(HttpResponse<byte[]> response) {
+	private PeerAnswer answer(@Nullable String sentSignature, HttpResponse<byte[]> response) {
 		int status = response.statusCode();
 		if (status < 200 || status >= 300) {
 			return new PeerAnswer(status, null, null, "HTTP " + status);
 		}
+		PeerAnswer answer = envelope(status, response.body());
+		if (!this.signature.verifyAnswer(sentSignature, response.body(),
+				response.headers().firstValue(PeerSignature.ANSWER).orElse(null))) {
+			return answer.unauthenticated();
+		}
+		return answer;
+	}
+
+	private PeerAnswer envelope(int status, byte[] bytes) {
 		try {
-			JsonNode body = this.mapper.readTree(response.body());
+			JsonNode body = this.mapper.readTree(bytes);
 			JsonNode code = (body != null) ? body.get("code") : null;
 			if (code == null || !code.isIntegralNumber()) {
 				return new PeerAnswer(status, null, null, "HTTP " + status + " without a discovery envelope");

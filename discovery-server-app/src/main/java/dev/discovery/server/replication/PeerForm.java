@@ -2,6 +2,9 @@ package dev.discovery.server.replication;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An {@code application/x-www-form-urlencoded} body; a name added twice is sent twice
@@ -9,15 +12,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class PeerForm {
 
-	private final StringBuilder body = new StringBuilder(256);
+	private final List<Map.Entry<String, String>> entries = new ArrayList<>();
 
 	PeerForm add(String name, String value) {
-		if (!this.body.isEmpty()) {
-			this.body.append('&');
-		}
-		this.body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-			.append('=')
-			.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+		this.entries.add(Map.entry(name, value));
 		return this;
 	}
 
@@ -29,8 +27,24 @@ final class PeerForm {
 		return add(name, value ? "true" : "false");
 	}
 
+	/**
+	 * The parameters in order, as signed.
+	 */
+	List<Map.Entry<String, String>> entries() {
+		return this.entries;
+	}
+
 	String encoded() {
-		return this.body.toString();
+		StringBuilder body = new StringBuilder(256);
+		for (Map.Entry<String, String> entry : this.entries) {
+			if (!body.isEmpty()) {
+				body.append('&');
+			}
+			body.append(URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8))
+				.append('=')
+				.append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8));
+		}
+		return body.toString();
 	}
 
 	@Override

@@ -116,7 +116,11 @@ record ReplicationOp(Action action, @Nullable Instance instance, long latestTime
 						.add("latest_timestamp", i.latestTimestamp());
 				}
 				case RENEW -> form.add("dirty_timestamp", i.dirtyTimestamp());
-				case CANCEL -> form.add("latest_timestamp", this.latestTimestamp);
+				// dirty_timestamp: the cancel's version, so that receivers order it
+				// against
+				// registers (docs/cluster.md); reference receivers ignore it.
+				case CANCEL ->
+					form.add("latest_timestamp", this.latestTimestamp).add("dirty_timestamp", i.dirtyTimestamp());
 				default -> throw new IllegalStateException("Unexpected action " + this.action);
 			}
 		}

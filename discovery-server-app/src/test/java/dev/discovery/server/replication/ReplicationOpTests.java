@@ -48,9 +48,9 @@ class ReplicationOpTests {
 	}
 
 	@Test
-	void cancelCarriesTheCancelsLatestTimestamp() {
-		assertThat(ReplicationOp.cancel(INSTANCE, 99).form(true, MAPPER).encoded())
-			.isEqualTo("region=sh&zone=sh001&env=dev&appid=app&hostname=h1&latest_timestamp=99"
+	void cancelCarriesTheCancelsLatestTimestampAndItsVersion() {
+		assertThat(ReplicationOp.cancel(Replicator.cancelled(INSTANCE, 77), 99).form(true, MAPPER).encoded())
+			.isEqualTo("region=sh&zone=sh001&env=dev&appid=app&hostname=h1&latest_timestamp=99&dirty_timestamp=77"
 					+ "&replication=true&from_zone=true");
 	}
 
