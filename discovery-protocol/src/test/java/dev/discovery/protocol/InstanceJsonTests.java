@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InstanceJsonTests {
 
-	private final JsonMapper mapper = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.build();
+	private final JsonMapper mapper = DiscoveryJson.mapper();
 
 	@Test
 	void instanceIsWrittenWithAllFourteenFieldsInReferenceOrder() {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
@@ -21,7 +22,6 @@ import dev.discovery.protocol.InstanceStatus;
 import dev.discovery.protocol.Response;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
@@ -52,10 +52,7 @@ public final class RegistryClient {
 		.connectTimeout(TIMEOUT)
 		.build();
 
-	private final JsonMapper jsonMapper = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+	private final JsonMapper jsonMapper = DiscoveryJson.mapper();
 
 	RegistryClient(EmbeddedDiscoveryServer server) {
 		this.server = server;

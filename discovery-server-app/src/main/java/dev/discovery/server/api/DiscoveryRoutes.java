@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.server.polling.PollHub;
 import dev.discovery.server.replication.ClusterNodes;
@@ -74,7 +75,7 @@ public final class DiscoveryRoutes {
 		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()),
 				trust);
 		this.trust = trust;
-		this.reads = new ReadHandlers(service, nodes, views, this.answers, mapper);
+		this.reads = new ReadHandlers(service, nodes, views, this.answers);
 		this.polls = new PollHandlers(hub, service, views, this.answers, pollHold);
 		this.gate = gate;
 		this.limits = limits;
@@ -118,8 +119,7 @@ public final class DiscoveryRoutes {
 		return params(request).flatMap((params) -> handler.apply(request, params))
 			.onErrorResume(InvalidRequestException.class, (ex) -> this.answers.invalid(ex.getMessage()))
 			.onErrorResume(UnauthorizedException.class,
-					(ex) -> this.answers
-						.send(this.answers.standard(ErrorCode.UNAUTHORIZED.code(), ex.getMessage(), null)))
+					(ex) -> this.answers.send(EnvelopeWriter.standard(ErrorCode.UNAUTHORIZED, ex.getMessage(), null)))
 			.onErrorResume((ex) -> !(ex instanceof InvalidRequestException || ex instanceof UnauthorizedException),
 					(ex) -> unexpected(request, ex));
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.server.polling.ParkedPoll;
 import dev.discovery.server.polling.PollAnswer;
@@ -64,7 +65,7 @@ final class PollHandlers {
 		PollRequest pollRequest = new PollRequest(env, appids, firstTimestamps(params.splitList("appid"), timestamps),
 				zone);
 		ParkedPoll poll = this.hub.poll(pollRequest);
-		return hold(request, poll, (answer) -> this.answers.pollsBody(render(answer, zone), answer.missing()));
+		return hold(request, poll, (answer) -> EnvelopeWriter.polls(render(answer, zone), answer.missing()));
 	}
 
 	Mono<ServerResponse> poll(ServerRequest request, Params params) {
@@ -81,7 +82,7 @@ final class PollHandlers {
 		AppKey key = new AppKey(env, first);
 		if (PollHub.state(this.service.snapshot(key), paired.get(0), zone) == PollHub.State.MISSING) {
 			// Decided before parking anything, so nothing leaks (D4).
-			return this.answers.send(this.answers.mapEnvelope(ErrorCode.NOTHING_FOUND, first + " not found"));
+			return this.answers.send(EnvelopeWriter.map(ErrorCode.NOTHING_FOUND, first + " not found"));
 		}
 		ParkedPoll poll = this.hub.poll(new PollRequest(env, appids, paired, zone));
 		// Whichever requested app changed, the answer is the first app's current snapshot
@@ -89,15 +90,14 @@ final class PollHandlers {
 		return hold(request, poll, (answer) -> {
 			AppSnapshot snapshot = this.service.snapshot(key);
 			byte[] data = (snapshot != null && (zone == null || snapshot.zones().containsKey(zone)))
-					? this.views.info(snapshot, zone, UP_ONLY) : Answers.bytes("null");
-			return this.answers.standard(ErrorCode.OK.code(), ErrorCode.OK.message(), data);
+					? this.views.info(snapshot, zone, UP_ONLY) : EnvelopeWriter.NULL;
+			return EnvelopeWriter.standard(ErrorCode.OK, data);
 		});
 	}
 
 	private Mono<ServerResponse> hold(ServerRequest request, ParkedPoll poll,
 			java.util.function.Function<PollAnswer, byte[]> render) {
-		byte[] notModified = this.answers.standard(ErrorCode.NOT_MODIFIED.code(), ErrorCode.NOT_MODIFIED.message(),
-				null);
+		byte[] notModified = EnvelopeWriter.standard(ErrorCode.NOT_MODIFIED);
 		// The broadcaster thread only completes the future; rendering and writing run on
 		// the parallel scheduler, so a wake-up of thousands of polls uses every core.
 		return Mono.fromFuture(poll.answer(), true)

@@ -1,11 +1,12 @@
 package dev.discovery.server.api;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.server.registry.AppKey;
@@ -14,7 +15,6 @@ import dev.discovery.server.registry.Lease;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.service.DiscoveryService;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -33,15 +33,11 @@ final class ReadHandlers {
 
 	private final Answers answers;
 
-	private final JsonMapper mapper;
-
-	ReadHandlers(DiscoveryService service, ClusterNodes nodes, InstanceViews views, Answers answers,
-			JsonMapper mapper) {
+	ReadHandlers(DiscoveryService service, ClusterNodes nodes, InstanceViews views, Answers answers) {
 		this.service = service;
 		this.nodes = nodes;
 		this.views = views;
 		this.answers = answers;
-		this.mapper = mapper;
 	}
 
 	Mono<ServerResponse> fetch(Params params) {
@@ -51,11 +47,12 @@ final class ReadHandlers {
 		String zone = zone(params);
 		AppSnapshot snapshot = this.service.snapshot(new AppKey(env, appid));
 		if (snapshot == null) {
-			return this.answers.data(ErrorCode.NOTHING_FOUND, Answers.bytes("null"));
+			return this.answers.data(ErrorCode.NOTHING_FOUND, EnvelopeWriter.NULL);
 		}
 		if (zone != null && !snapshot.zones().containsKey(zone)) {
 			return this.answers.data(ErrorCode.NOTHING_FOUND,
-					Answers.bytes("{\"instances\":{},\"latest_timestamp\":" + snapshot.latestTimestamp() + "}"));
+					("{\"instances\":{},\"latest_timestamp\":" + snapshot.latestTimestamp() + "}")
+						.getBytes(StandardCharsets.UTF_8));
 		}
 		return this.answers.data(ErrorCode.OK, this.views.info(snapshot, zone, status));
 	}
@@ -65,23 +62,14 @@ final class ReadHandlers {
 		String env = params.required("env");
 		long status = requiredStatus(params);
 		String zone = zone(params);
-		ByteArrayOutputStream data = new ByteArrayOutputStream();
-		data.write('{');
-		boolean first = true;
+		EnvelopeWriter.Members data = EnvelopeWriter.members(appids.size());
 		for (String appid : appids) {
 			AppSnapshot snapshot = this.service.snapshot(new AppKey(env, appid));
 			if (snapshot == null || (zone != null && !snapshot.zones().containsKey(zone))) {
 				continue;
 			}
-			if (!first) {
-				data.write(',');
-			}
-			first = false;
-			data.writeBytes(this.mapper.writeValueAsBytes(appid));
-			data.write(':');
-			data.writeBytes(this.views.info(snapshot, zone, status));
+			data.add(appid, this.views.info(snapshot, zone, status));
 		}
-		data.write('}');
 		return this.answers.data(ErrorCode.OK, data.toByteArray());
 	}
 

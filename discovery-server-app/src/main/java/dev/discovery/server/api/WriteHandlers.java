@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceStatus;
@@ -75,7 +76,7 @@ final class WriteHandlers {
 		RenewOutcome outcome = this.service.renew(key, zone, hostname,
 				this.trust.peerTimestamp(params, "dirty_timestamp", origin), origin);
 		if (outcome.instance() == null) {
-			return this.answers.data(ErrorCode.NOTHING_FOUND, Answers.bytes("null"));
+			return this.answers.data(ErrorCode.NOTHING_FOUND, EnvelopeWriter.NULL);
 		}
 		return this.answers.value(outcome.code(), InstanceViews.forOutput(outcome.instance()));
 	}

@@ -58,7 +58,7 @@ class ReplicationConfiguration {
 	PeerClient peerClient(PeerSignature signature, DiscoveryServerProperties properties) {
 		DiscoveryServerProperties.Replication replication = properties.getReplication();
 		return new PeerClient(signature, replication.getConnectTimeout(), replication.getRequestTimeout(),
-				replication.getSyncTimeout());
+				replication.getSyncTimeout(), replication.getProbeTimeout());
 	}
 
 	@Bean
@@ -89,8 +89,7 @@ class ReplicationConfiguration {
 			DiscoveryServerProperties properties) {
 		DiscoveryServerProperties.Replication replication = properties.getReplication();
 		return new PeerProbe(nodes, client, discoveryTaskScheduler, replication.getProbeInterval(),
-				replication.getProbeTimeout(), replicator::peerReturned,
-				meters.getIfAvailable(SimpleMeterRegistry::new));
+				replicator::peerReturned, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

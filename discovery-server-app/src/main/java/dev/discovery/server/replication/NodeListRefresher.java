@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.Instance;
+import dev.discovery.server.lifecycle.ServerPhases;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.registry.AppSnapshot;
 import dev.discovery.server.registry.Lease;
@@ -112,7 +113,7 @@ public final class NodeListRefresher implements RegistryListener, SmartLifecycle
 
 	@Override
 	public int getPhase() {
-		return PeerClient.PHASE + 2;
+		return ServerPhases.NODE_LIST;
 	}
 
 }

@@ -1,7 +1,8 @@
 package dev.discovery.server.replication;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+
+import dev.discovery.protocol.Instance;
 
 /**
  * What a peer answered to one request: a JSON envelope, an HTTP error, or nothing at all.
@@ -9,16 +10,17 @@ import tools.jackson.databind.JsonNode;
  * @param httpStatus the HTTP status, 0 when the request failed before an answer
  * @param code the envelope's business code, {@code null} when the body was not an
  * envelope
- * @param data the envelope's {@code data}, {@code null} when absent
+ * @param instance the instance in the envelope's {@code data} (a -409 renew answer
+ * carries the receiver's newer copy), {@code null} when absent
  * @param failure why there is no usable answer, {@code null} when there is one
  * @param authenticated whether the answer came from a node holding the cluster's secret
  * (always {@code true} without a secret)
  */
-record PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable JsonNode data, @Nullable String failure,
+record PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable Instance instance, @Nullable String failure,
 		boolean authenticated) {
 
-	PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable JsonNode data, @Nullable String failure) {
-		this(httpStatus, code, data, failure, true);
+	PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable Instance instance, @Nullable String failure) {
+		this(httpStatus, code, instance, failure, true);
 	}
 
 	static PeerAnswer failed(String failure) {
@@ -26,11 +28,10 @@ record PeerAnswer(int httpStatus, @Nullable Integer code, @Nullable JsonNode dat
 	}
 
 	/**
-	 * The same answer, known not to come from a peer: nothing in it counts.
+	 * An answer that does not come from a peer: nothing in it counts.
 	 */
-	PeerAnswer unauthenticated() {
-		return new PeerAnswer(this.httpStatus, null, null, "HTTP " + this.httpStatus + " without a valid "
-				+ PeerSignature.ANSWER + " (not a peer, or another secret)", false);
+	static PeerAnswer unauthenticated(int httpStatus, String failure) {
+		return new PeerAnswer(httpStatus, null, null, failure, false);
 	}
 
 	/**

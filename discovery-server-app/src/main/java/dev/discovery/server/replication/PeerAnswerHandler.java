@@ -1,8 +1,6 @@
 package dev.discovery.server.replication;
 
 import java.time.Clock;
-import java.util.List;
-
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.Timestamps;
 import dev.discovery.protocol.ErrorCode;
@@ -11,9 +9,9 @@ import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Lease;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.replication.PeerChannel.Outcome;
+import dev.discovery.server.replication.Replicator.ReplicatedSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a peer's answer to a replicated change means (docs/wire-protocol.md §5.4): the
@@ -30,25 +28,19 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 
 	private final LastWriteWins writes;
 
-	private final PeerClient client;
-
 	private final Clock clock;
-
-	private final JsonMapper mapper = JsonMapper.builder().build();
 
 	/**
 	 * Creates the handler.
 	 * @param nodes told whether local peers answer
 	 * @param registry read for repairs
 	 * @param writes stores newer copies held by peers, in version order
-	 * @param client reads the instance a peer returns with -409
 	 * @param clock time source for the timestamps of an adopted copy
 	 */
-	PeerAnswerHandler(ClusterNodes nodes, Registry registry, LastWriteWins writes, PeerClient client, Clock clock) {
+	PeerAnswerHandler(ClusterNodes nodes, Registry registry, LastWriteWins writes, Clock clock) {
 		this.nodes = nodes;
 		this.registry = registry;
 		this.writes = writes;
-		this.client = client;
 		this.clock = clock;
 	}
 
@@ -76,53 +68,38 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 			// apart than the replay window): retry, it may be fixed.
 			return Outcome.TRANSIENT;
 		}
-		switch (op.action()) {
-			case RENEW -> {
-				if (code == -404) {
-					// Unknown there, or our copy is newer: send it the full instance.
-					repair(channel, op.instance());
-					return Outcome.SUCCESS;
-				}
-				if (code == -409) {
-					adopt(address, answer);
-					return Outcome.SUCCESS;
-				}
+		if (op instanceof ReplicationOp.Renew renew) {
+			if (code == -404) {
+				// Unknown there, or our copy is newer: send it the full instance.
+				repair(channel, renew.instance().env(), renew.instance().appid(), renew.instance().zone(),
+						renew.instance().hostname());
+				return Outcome.SUCCESS;
 			}
-			case CANCEL -> {
-				if (code == -404) {
-					return Outcome.SUCCESS;
-				}
-				if (code == -409) {
-					// Our cancel is older than the peer's copy: the copy wins.
-					adopt(address, answer);
-					return Outcome.SUCCESS;
-				}
+			if (code == -409) {
+				adopt(address, answer);
+				return Outcome.SUCCESS;
 			}
-			case SET -> {
-				if (code == -400 && op.set() != null) {
-					// The peer may miss an instance the set names: send what this node
-					// has.
-					for (String hostname : op.set().hostnames()) {
-						Instance i = new Instance("", op.set().zone(), op.set().env(), op.set().appid(), hostname,
-								List.of(), "", null, 0, 0, 0, 0, 0, 0);
-						repair(channel, i);
-					}
-				}
-			}
-			default -> {
+		}
+		else if (op instanceof ReplicationOp.Cancel && code == -404) {
+			return Outcome.SUCCESS;
+		}
+		else if (op instanceof ReplicationOp.Cancel && code == -409) {
+			// Our cancel is older than the peer's copy: the copy wins.
+			adopt(address, answer);
+			return Outcome.SUCCESS;
+		}
+		else if (op instanceof ReplicationOp.Set set && code == -400) {
+			// The peer may miss an instance the set names: send what this node has.
+			ReplicatedSet s = set.set();
+			for (String hostname : s.hostnames()) {
+				repair(channel, s.env(), s.appid(), s.zone(), hostname);
 			}
 		}
 		return Outcome.PERMANENT;
 	}
 
-	@Override
-	public JsonMapper mapper() {
-		return this.mapper;
-	}
-
-	private void repair(PeerChannel channel, Instance instance) {
-		Lease lease = this.registry.lease(new AppKey(instance.env(), instance.appid()), instance.zone(),
-				instance.hostname());
+	private void repair(PeerChannel channel, String env, String appid, String zone, String hostname) {
+		Lease lease = this.registry.lease(new AppKey(env, appid), zone, hostname);
 		if (lease != null) {
 			channel.offer(ReplicationOp.register(lease.current()));
 		}
@@ -134,10 +111,11 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 	 * peer that holds it has sent it to the others itself.
 	 */
 	private void adopt(String address, PeerAnswer answer) {
-		Instance copy = this.client.instance(answer.data());
-		if (copy == null || copy.hostname().isEmpty()) {
+		Instance sent = answer.instance();
+		if (sent == null || sent.hostname().isEmpty()) {
 			return;
 		}
+		Instance copy = Instances.normalized(sent);
 		Lease local = this.registry.lease(new AppKey(copy.env(), copy.appid()), copy.zone(), copy.hostname());
 		if (local != null && local.instance().dirtyTimestamp() >= copy.dirtyTimestamp()) {
 			return;

@@ -192,7 +192,7 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 		for (ReplicationQueue.Entry entry : batch) {
 			ReplicationOp op = entry.op();
 			this.dependencies.client()
-				.post(address, op.path(), op.form(this.localPeer, this.dependencies.handler().mapper()))
+				.send(address, op, this.localPeer)
 				.thenAccept((answer) -> completed(entry, address, answer));
 		}
 	}
@@ -311,8 +311,6 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 	interface AnswerHandler {
 
 		Outcome handle(PeerChannel channel, String address, ReplicationOp op, PeerAnswer answer);
-
-		tools.jackson.databind.json.JsonMapper mapper();
 
 	}
 

@@ -1,9 +1,6 @@
 package dev.discovery.server.replication;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,38 +8,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
-import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.Instance;
+import dev.discovery.protocol.http.DiscoveryHttpApi;
+import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
+import dev.discovery.server.lifecycle.ServerPhases;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
- * HTTP client for requests to other server nodes: form POSTs of replicated changes and
- * the {@code /discovery/fetch/all} of the startup sync. Non-blocking; answers are
- * classified, never thrown.
+ * Talks to other server nodes with the protocol's {@link DiscoveryHttpApi}: replicated
+ * changes and the {@code /discovery/fetch/all} of the startup sync. Requests run on a
+ * pool of its own, so callers never block; answers are classified, never thrown.
  */
 public final class PeerClient implements SmartLifecycle {
-
-	/** Starts before anything that talks to peers, stops after it. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 8192;
-
-	private static final String FORM = "application/x-www-form-urlencoded";
-
-	// Peers may be reference servers: accept null primitives and unknown fields.
-	private final JsonMapper mapper = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
 
 	private final PeerSignature signature;
 
@@ -52,9 +44,11 @@ public final class PeerClient implements SmartLifecycle {
 
 	private final Duration syncTimeout;
 
-	private volatile @Nullable HttpClient client;
+	private final Duration probeTimeout;
 
-	private volatile @Nullable ExecutorService executor;
+	private final Map<String, UriBuilderFactory> nodes = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Running running;
 
 	/**
 	 * Creates the client; connections are only opened once started.
@@ -62,36 +56,51 @@ public final class PeerClient implements SmartLifecycle {
 	 * @param connectTimeout connect timeout
 	 * @param requestTimeout timeout of one replicated change
 	 * @param syncTimeout timeout of a {@code /discovery/fetch/all} (a whole registry)
+	 * @param probeTimeout timeout of a health probe
 	 */
-	public PeerClient(PeerSignature signature, Duration connectTimeout, Duration requestTimeout, Duration syncTimeout) {
+	public PeerClient(PeerSignature signature, Duration connectTimeout, Duration requestTimeout, Duration syncTimeout,
+			Duration probeTimeout) {
 		this.signature = signature;
 		this.connectTimeout = connectTimeout;
 		this.requestTimeout = requestTimeout;
 		this.syncTimeout = syncTimeout;
+		this.probeTimeout = probeTimeout;
 	}
 
 	/**
-	 * POSTs a form to a peer.
+	 * Sends a replicated change to a peer.
 	 * @param address the peer's {@code host:port}
-	 * @param path the route
-	 * @param form the parameters
+	 * @param op the change
+	 * @param replication {@code true} for a peer of this zone
 	 * @return the answer; never completes exceptionally
 	 */
-	CompletableFuture<PeerAnswer> post(String address, String path, PeerForm form) {
-		HttpRequest.Builder request = request(address, path, this.requestTimeout, "POST", form.entries())
-			.header("Content-Type", FORM)
-			.POST(HttpRequest.BodyPublishers.ofString(form.encoded()));
-		return send(request);
+	CompletableFuture<PeerAnswer> send(String address, ReplicationOp op, boolean replication) {
+		return call(address, Running::api, (api, node) -> op.send(api, node, replication)).handle((response, ex) -> {
+			if (ex != null) {
+				return failure(ex);
+			}
+			if (response == null) {
+				return new PeerAnswer(200, null, null, "HTTP 200 without a discovery envelope");
+			}
+			Object data = response.data();
+			return new PeerAnswer(200, response.code(), (data instanceof Instance instance) ? instance : null, null);
+		});
 	}
 
 	/**
-	 * Asks a peer whether it serves: {@code GET /discovery/nodes} with a short timeout.
+	 * Asks a peer whether it serves: {@code GET /discovery/nodes} with the short probe
+	 * timeout.
 	 * @param address the peer's {@code host:port}
-	 * @param timeout how long to wait for the answer
 	 * @return the answer; never completes exceptionally
 	 */
-	CompletableFuture<PeerAnswer> probe(String address, Duration timeout) {
-		return send(request(address, DiscoveryApi.NODES, timeout, "GET", List.of()).GET());
+	CompletableFuture<PeerAnswer> probe(String address) {
+		return call(address, Running::probe, (api, node) -> api.nodes(node)).handle((response, ex) -> {
+			if (ex != null) {
+				return failure(ex);
+			}
+			return (response != null) ? new PeerAnswer(200, response.code(), null, null)
+					: new PeerAnswer(200, null, null, "HTTP 200 without a discovery envelope");
+		});
 	}
 
 	/**
@@ -101,101 +110,66 @@ public final class PeerClient implements SmartLifecycle {
 	 * the peer did not answer code 0 (a peer in startup protection answers -500)
 	 */
 	public CompletableFuture<Map<String, List<Instance>>> fetchAll(String address) {
-		return send(request(address, DiscoveryApi.FETCH_ALL, this.syncTimeout, "GET", List.of()).GET())
-			.thenApply((answer) -> {
-				if (answer.codeOr(-1) != 0) {
-					throw new PeerException("fetch/all from " + address + " failed: " + answer.describe());
-				}
-				return instances(answer.data());
-			});
+		return call(address, Running::sync, (api, node) -> api.fetchAll(node)).handle((response, ex) -> {
+			if (ex != null || response == null || !response.isOk()) {
+				String answer = (ex != null) ? failure(ex).describe()
+						: (response == null) ? "no envelope" : "code " + response.code();
+				throw new PeerException("fetch/all from " + address + " failed: " + answer);
+			}
+			return instances(response.data());
+		});
 	}
 
-	@Nullable Instance instance(@Nullable JsonNode node) {
-		if (node == null || !node.isObject()) {
-			return null;
+	private <T> CompletableFuture<@Nullable T> call(String address, Function<Running, DiscoveryHttpApi> which,
+			BiFunction<DiscoveryHttpApi, UriBuilderFactory, @Nullable T> request) {
+		Running current = this.running;
+		if (current == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("peer client stopped"));
 		}
 		try {
-			return Instances.normalized(this.mapper.treeToValue(node, Instance.class));
+			UriBuilderFactory node = this.nodes.computeIfAbsent(address,
+					(a) -> new DefaultUriBuilderFactory("http://" + a));
+			DiscoveryHttpApi api = which.apply(current);
+			return CompletableFuture.supplyAsync(() -> request.apply(api, node), current.pool());
 		}
-		catch (JacksonException ex) {
-			return null;
+		catch (RuntimeException ex) {
+			// e.g. an address that is not a valid URI authority, or a pool shut down
+			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
-	private Map<String, List<Instance>> instances(@Nullable JsonNode data) {
+	private static Map<String, List<Instance>> instances(@Nullable Map<String, @Nullable List<Instance>> data) {
 		Map<String, List<Instance>> all = new LinkedHashMap<>();
-		if (data == null || !data.isObject()) {
+		if (data == null) {
 			return all;
 		}
-		for (Map.Entry<String, JsonNode> app : data.properties()) {
-			List<Instance> instances = new ArrayList<>();
-			for (JsonNode node : app.getValue()) {
-				Instance instance = instance(node);
-				if (instance != null && !instance.hostname().isEmpty()) {
-					instances.add(instance);
+		data.forEach((appid, instances) -> {
+			List<Instance> normalized = new ArrayList<>();
+			if (instances != null) {
+				for (Instance instance : instances) {
+					if (instance != null && !instance.hostname().isEmpty()) {
+						normalized.add(Instances.normalized(instance));
+					}
 				}
 			}
-			all.put(app.getKey(), instances);
-		}
+			all.put(appid, normalized);
+		});
 		return all;
 	}
 
-	private HttpRequest.Builder request(String address, String path, Duration timeout, String method,
-			List<Map.Entry<String, String>> params) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + path)).timeout(timeout);
-		this.signature.sign(method, address, path, params).forEach(request::header);
-		return request;
-	}
-
-	private CompletableFuture<PeerAnswer> send(HttpRequest.Builder request) {
-		HttpClient http = this.client;
-		if (http == null) {
-			return CompletableFuture.completedFuture(PeerAnswer.failed("peer client stopped"));
+	private static PeerAnswer failure(Throwable ex) {
+		for (Throwable c = ex; c != null; c = c.getCause()) {
+			if (c instanceof PeerSigning.UnauthenticatedAnswerException unauthenticated) {
+				return PeerAnswer.unauthenticated(unauthenticated.status(), unauthenticated.getMessage());
+			}
 		}
-		try {
-			HttpRequest built = request.build();
-			String sent = built.headers().firstValue(PeerSignature.SIGNATURE).orElse(null);
-			return http.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray())
-				.handle((response, ex) -> (ex != null) ? PeerAnswer.failed(reason(ex)) : answer(sent, response));
-		}
-		catch (RuntimeException ex) {
-			// e.g. an address that is not a valid URI authority
-			return CompletableFuture.completedFuture(PeerAnswer.failed(reason(ex)));
-		}
-	}
-
-	private PeerAnswer answer(@Nullable String sentSignature, HttpResponse<byte[]> response) {
-		int status = response.statusCode();
-		if (status < 200 || status >= 300) {
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		if (cause instanceof RestClientResponseException http) {
+			int status = http.getStatusCode().value();
 			return new PeerAnswer(status, null, null, "HTTP " + status);
 		}
-		PeerAnswer answer = envelope(status, response.body());
-		if (!this.signature.verifyAnswer(sentSignature, response.body(),
-				response.headers().firstValue(PeerSignature.ANSWER).orElse(null))) {
-			return answer.unauthenticated();
-		}
-		return answer;
-	}
-
-	private PeerAnswer envelope(int status, byte[] bytes) {
-		try {
-			JsonNode body = this.mapper.readTree(bytes);
-			JsonNode code = (body != null) ? body.get("code") : null;
-			if (code == null || !code.isIntegralNumber()) {
-				return new PeerAnswer(status, null, null, "HTTP " + status + " without a discovery envelope");
-			}
-			JsonNode data = body.get("data");
-			return new PeerAnswer(status, code.asInt(), (data != null && !data.isNull()) ? data : null, null);
-		}
-		catch (JacksonException ex) {
-			return new PeerAnswer(status, null, null, "HTTP " + status + " with a body that is not JSON");
-		}
-	}
-
-	private static String reason(Throwable ex) {
-		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		String message = cause.getMessage();
-		return cause.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+		return PeerAnswer.failed(cause.getClass().getSimpleName() + ((message != null) ? ": " + message : ""));
 	}
 
 	@Override
@@ -207,33 +181,47 @@ public final class PeerClient implements SmartLifecycle {
 			return thread;
 		};
 		ExecutorService pool = Executors.newCachedThreadPool(threads);
-		this.executor = pool;
-		this.client = HttpClient.newBuilder()
+		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(this.connectTimeout)
 			.proxy(HttpClient.Builder.NO_PROXY)
 			.executor(pool)
 			.build();
+		this.running = new Running(api(http, this.requestTimeout), api(http, this.syncTimeout),
+				api(http, this.probeTimeout), pool);
 	}
 
 	@Override
 	public void stop() {
-		this.client = null;
-		ExecutorService pool = this.executor;
-		if (pool != null) {
-			pool.shutdownNow();
-			this.executor = null;
+		Running current = this.running;
+		this.running = null;
+		if (current != null) {
+			current.pool().shutdownNow();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.client != null;
+		return this.running != null;
 	}
 
 	@Override
 	public int getPhase() {
-		return PHASE;
+		return ServerPhases.PEER_CLIENT;
+	}
+
+	private DiscoveryHttpApi api(HttpClient http, Duration timeout) {
+		RestClient restClient = DiscoveryHttpApiFactory.restClient(http, timeout, DiscoveryJson.mapper())
+			.requestInterceptor(new PeerSigning(this.signature))
+			.build();
+		return DiscoveryHttpApiFactory.create(restClient);
+	}
+
+	/**
+	 * The clients of a started peer client: replicated changes, whole registries, probes.
+	 */
+	private record Running(DiscoveryHttpApi api, DiscoveryHttpApi sync, DiscoveryHttpApi probe, ExecutorService pool) {
+
 	}
 
 }

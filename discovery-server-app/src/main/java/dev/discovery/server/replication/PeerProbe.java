@@ -14,6 +14,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.discovery.server.lifecycle.ServerPhases;
+
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -39,8 +41,6 @@ public final class PeerProbe implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private final Duration timeout;
-
 	private final Consumer<String> returned;
 
 	private final MeterRegistry meters;
@@ -63,17 +63,15 @@ public final class PeerProbe implements SmartLifecycle {
 	 * @param client sends the probes
 	 * @param scheduler runs them
 	 * @param interval time between two probes of a peer
-	 * @param timeout how long a probe waits for the answer
 	 * @param returned told the address of a peer that answers again after it was LOST
 	 * @param meters receives {@code discovery.cluster.peer.status} per peer
 	 */
 	public PeerProbe(ClusterNodes nodes, PeerClient client, TaskScheduler scheduler, Duration interval,
-			Duration timeout, Consumer<String> returned, MeterRegistry meters) {
+			Consumer<String> returned, MeterRegistry meters) {
 		this.nodes = nodes;
 		this.client = client;
 		this.scheduler = scheduler;
 		this.interval = interval;
-		this.timeout = timeout;
 		this.returned = returned;
 		this.meters = meters;
 	}
@@ -82,7 +80,7 @@ public final class PeerProbe implements SmartLifecycle {
 		for (String peer : this.nodes.localPeers()) {
 			if (this.inFlight.add(peer)) {
 				gauge(peer);
-				this.client.probe(peer, this.timeout).whenComplete((answer, ex) -> {
+				this.client.probe(peer).whenComplete((answer, ex) -> {
 					this.inFlight.remove(peer);
 					answered(peer, ex == null && answer.isAlive() && answer.codeOr(-1) == 0,
 							(ex != null) ? ex.toString() : answer.describe());
@@ -159,7 +157,7 @@ public final class PeerProbe implements SmartLifecycle {
 	 */
 	@Override
 	public int getPhase() {
-		return PeerClient.PHASE + 2;
+		return ServerPhases.NODE_LIST;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.discovery.protocol.Instance;
+import dev.discovery.server.lifecycle.ServerPhases;
 import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Registry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +70,7 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 			TaskScheduler scheduler, Clock clock, MeterRegistry meters, Settings settings, Duration drainTimeout) {
 		this.nodes = nodes;
 		this.settings = settings;
-		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, writes, client, clock);
+		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, writes, clock);
 		this.client = client;
 		this.catchUp = new CatchUp(registry, writes);
 		this.dependencies = new PeerChannel.Dependencies(client, handler, scheduler, clock, new Random(), meters);
@@ -250,7 +251,7 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 	 */
 	@Override
 	public int getPhase() {
-		return PeerClient.PHASE + 1;
+		return ServerPhases.REPLICATION;
 	}
 
 	/**

@@ -4,133 +4,202 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.Instance;
+import dev.discovery.protocol.Response;
+import dev.discovery.protocol.http.DiscoveryHttpApi;
 import dev.discovery.server.replication.Replicator.ReplicatedSet;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
- * One change to send to other nodes, and how it travels (docs/wire-protocol.md §5.3).
- *
- * @param action what changed
- * @param instance the instance as stored here (removed copy for a cancel); {@code null}
- * for a set
- * @param latestTimestamp the cancel's {@code latest_timestamp} parameter
- * @param set the set as received; {@code null} for other actions
+ * One change to send to other nodes, and how it travels (docs/wire-protocol.md §5.3): a
+ * register, renew or cancel of one instance, or a set of several.
  */
-record ReplicationOp(Action action, @Nullable Instance instance, long latestTimestamp, @Nullable ReplicatedSet set) {
+sealed interface ReplicationOp permits ReplicationOp.OfInstance, ReplicationOp.Set {
 
 	static ReplicationOp register(Instance instance) {
-		return new ReplicationOp(Action.REGISTER, instance, 0, null);
+		return new Register(instance);
 	}
 
 	static ReplicationOp renew(Instance instance) {
-		return new ReplicationOp(Action.RENEW, instance, 0, null);
+		return new Renew(instance);
 	}
 
 	static ReplicationOp cancel(Instance instance, long latestTimestamp) {
-		return new ReplicationOp(Action.CANCEL, instance, latestTimestamp, null);
+		return new Cancel(instance, latestTimestamp);
 	}
 
 	static ReplicationOp set(ReplicatedSet set) {
-		return new ReplicationOp(Action.SET, null, 0, set);
+		return new Set(set);
 	}
 
 	/**
-	 * Operations with equal keys are coalesced in a peer's queue.
+	 * What changed.
+	 * @return the action
 	 */
-	Key key() {
-		if (this.set != null) {
-			return new Key(this.action, this.set.env(), this.set.appid(), this.set.zone(),
-					String.join("\n", this.set.hostnames()));
-		}
-		Instance i = instance();
-		return new Key(this.action, i.env(), i.appid(), i.zone(), i.hostname());
-	}
+	Action action();
+
+	/**
+	 * Operations with equal keys are coalesced in a peer's queue.
+	 * @return the key of this operation
+	 */
+	Key key();
 
 	/**
 	 * The instances this operation touches; two operations on one instance are never in
 	 * flight to the same peer at once, so they arrive in order.
+	 * @return one key per instance
 	 */
-	List<Key> instances() {
-		if (this.set != null) {
+	List<Key> instances();
+
+	/**
+	 * Sends the request as a reference server sends it, except that addresses are
+	 * repeated parameters instead of one comma-joined value (D1).
+	 * @param api the protocol client
+	 * @param node the receiving node
+	 * @param replication {@code true} for a peer of this zone, {@code false} for a node
+	 * of another zone
+	 * @return the answer
+	 */
+	@Nullable Response<?> send(DiscoveryHttpApi api, UriBuilderFactory node, boolean replication);
+
+	default String describe() {
+		Key key = key();
+		return action().name().toLowerCase() + " " + key.env() + "." + key.appid() + "/" + key.zone() + "/"
+				+ key.name().replace('\n', ',');
+	}
+
+	/**
+	 * An operation on one instance.
+	 */
+	sealed interface OfInstance extends ReplicationOp permits Register, Renew, Cancel {
+
+		/**
+		 * The instance as stored here (the removed copy for a cancel).
+		 * @return the instance
+		 */
+		Instance instance();
+
+		@Override
+		default Key key() {
+			Instance i = instance();
+			return new Key(action(), i.env(), i.appid(), i.zone(), i.hostname());
+		}
+
+		@Override
+		default List<Key> instances() {
+			Instance i = instance();
+			return List.of(new Key(null, i.env(), i.appid(), i.zone(), i.hostname()));
+		}
+
+	}
+
+	/**
+	 * A register (also the repair of a peer that lost an instance).
+	 *
+	 * @param instance the instance as stored here
+	 */
+	record Register(Instance instance) implements OfInstance {
+
+		@Override
+		public Action action() {
+			return Action.REGISTER;
+		}
+
+		@Override
+		public Response<?> send(DiscoveryHttpApi api, UriBuilderFactory node, boolean replication) {
+			Instance i = this.instance;
+			Map<String, String> metadata = i.metadata();
+			return api.replicateRegister(node, i.region(), i.zone(), i.env(), i.appid(), i.hostname(), i.addrs(),
+					i.status(), i.version(),
+					(metadata != null) ? DiscoveryJson.mapper().writeValueAsString(metadata) : null, i.regTimestamp(),
+					i.dirtyTimestamp(), i.latestTimestamp(), replication, true);
+		}
+
+	}
+
+	/**
+	 * A renew.
+	 *
+	 * @param instance the renewed instance as stored here
+	 */
+	record Renew(Instance instance) implements OfInstance {
+
+		@Override
+		public Action action() {
+			return Action.RENEW;
+		}
+
+		@Override
+		public Response<?> send(DiscoveryHttpApi api, UriBuilderFactory node, boolean replication) {
+			Instance i = this.instance;
+			return api.replicateRenew(node, i.region(), i.zone(), i.env(), i.appid(), i.hostname(), i.dirtyTimestamp(),
+					replication, true);
+		}
+
+	}
+
+	/**
+	 * A cancel.
+	 *
+	 * @param instance the removed copy, carrying the cancel's version as
+	 * {@code dirty_timestamp}
+	 * @param latestTimestamp the cancel's {@code latest_timestamp} parameter
+	 */
+	record Cancel(Instance instance, long latestTimestamp) implements OfInstance {
+
+		@Override
+		public Action action() {
+			return Action.CANCEL;
+		}
+
+		@Override
+		public Response<?> send(DiscoveryHttpApi api, UriBuilderFactory node, boolean replication) {
+			Instance i = this.instance;
+			// dirty_timestamp: the cancel's version, so that receivers order it against
+			// registers (docs/cluster.md, "Ordering"); reference receivers ignore it.
+			return api.replicateCancel(node, i.region(), i.zone(), i.env(), i.appid(), i.hostname(),
+					this.latestTimestamp, i.dirtyTimestamp(), replication, true);
+		}
+
+	}
+
+	/**
+	 * A set of status and metadata, as received.
+	 *
+	 * @param set the set
+	 */
+	record Set(ReplicatedSet set) implements ReplicationOp {
+
+		@Override
+		public Action action() {
+			return Action.SET;
+		}
+
+		@Override
+		public Key key() {
+			return new Key(Action.SET, this.set.env(), this.set.appid(), this.set.zone(),
+					String.join("\n", this.set.hostnames()));
+		}
+
+		@Override
+		public List<Key> instances() {
 			List<Key> keys = new ArrayList<>(this.set.hostnames().size());
 			for (String hostname : this.set.hostnames()) {
 				keys.add(new Key(null, this.set.env(), this.set.appid(), this.set.zone(), hostname));
 			}
 			return keys;
 		}
-		Instance i = instance();
-		return List.of(new Key(null, i.env(), i.appid(), i.zone(), i.hostname()));
-	}
 
-	@Override
-	public Instance instance() {
-		if (this.instance == null) {
-			throw new IllegalStateException("A set carries no single instance");
-		}
-		return this.instance;
-	}
-
-	String path() {
-		return switch (this.action) {
-			case REGISTER -> DiscoveryApi.REGISTER;
-			case RENEW -> DiscoveryApi.RENEW;
-			case CANCEL -> DiscoveryApi.CANCEL;
-			case SET -> DiscoveryApi.SET;
-		};
-	}
-
-	/**
-	 * The request as a reference server sends it, except that addresses are repeated
-	 * parameters instead of one comma-joined value (D1).
-	 * @param replication {@code true} for a peer of this zone, {@code false} for a node
-	 * of another zone
-	 * @param mapper writes metadata as a JSON object
-	 */
-	PeerForm form(boolean replication, JsonMapper mapper) {
-		PeerForm form = new PeerForm();
-		if (this.set != null) {
+		@Override
+		public Response<?> send(DiscoveryHttpApi api, UriBuilderFactory node, boolean replication) {
 			ReplicatedSet s = this.set;
-			form.add("region", s.region()).add("zone", s.zone()).add("env", s.env()).add("appid", s.appid());
-			s.hostnames().forEach((hostname) -> form.add("hostname", hostname));
-			s.statuses().forEach((status) -> form.add("status", status));
-			s.metadata().forEach((metadata) -> form.add("metadata", metadata));
-			form.add("set_timestamp", s.setTimestamp());
+			return api.replicateSet(node, s.region(), s.zone(), s.env(), s.appid(), s.hostnames(), s.statuses(),
+					s.metadata(), s.setTimestamp(), replication, true);
 		}
-		else {
-			Instance i = instance();
-			form.add("region", i.region()).add("zone", i.zone()).add("env", i.env()).add("appid", i.appid());
-			form.add("hostname", i.hostname());
-			switch (this.action) {
-				case REGISTER -> {
-					i.addrs().forEach((addr) -> form.add("addrs", addr));
-					form.add("status", i.status()).add("version", i.version());
-					Map<String, String> metadata = i.metadata();
-					if (metadata != null) {
-						form.add("metadata", mapper.writeValueAsString(metadata));
-					}
-					form.add("reg_timestamp", i.regTimestamp())
-						.add("dirty_timestamp", i.dirtyTimestamp())
-						.add("latest_timestamp", i.latestTimestamp());
-				}
-				case RENEW -> form.add("dirty_timestamp", i.dirtyTimestamp());
-				// dirty_timestamp: the cancel's version, so that receivers order it
-				// against
-				// registers (docs/cluster.md); reference receivers ignore it.
-				case CANCEL ->
-					form.add("latest_timestamp", this.latestTimestamp).add("dirty_timestamp", i.dirtyTimestamp());
-				default -> throw new IllegalStateException("Unexpected action " + this.action);
-			}
-		}
-		return form.add("replication", replication).add("from_zone", true);
-	}
 
-	String describe() {
-		Key key = key();
-		return this.action.name().toLowerCase() + " " + key.env() + "." + key.appid() + "/" + key.zone() + "/"
-				+ key.name().replace('\n', ',');
 	}
 
 	/**

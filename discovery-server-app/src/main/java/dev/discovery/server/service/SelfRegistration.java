@@ -9,6 +9,7 @@ import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceStatus;
+import dev.discovery.server.lifecycle.ServerPhases;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.Origin;
@@ -116,7 +117,7 @@ public final class SelfRegistration implements SmartLifecycle {
 	 */
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 1000;
+		return ServerPhases.SELF_REGISTRATION;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import dev.discovery.protocol.Instance;
+import dev.discovery.server.lifecycle.ServerPhases;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.PeerClient;
 import org.apache.commons.logging.Log;
@@ -148,7 +149,7 @@ public final class StartupSync implements SmartLifecycle {
 	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 1500;
+		return ServerPhases.STARTUP_SYNC;
 	}
 
 	/**

@@ -69,13 +69,16 @@ final class TcpProxy implements AutoCloseable {
 		while (!this.closed) {
 			try {
 				Socket client = this.server.accept();
-				switch (this.mode) {
-					case REFUSE -> closeQuietly(client);
-					case BLACK_HOLE -> {
-						this.open.add(client);
-						this.threads.execute(() -> drain(client));
-					}
-					case PASS -> connect(client);
+				Mode current = this.mode;
+				if (current == Mode.PASS) {
+					connect(client);
+				}
+				else if (current == Mode.BLACK_HOLE) {
+					this.open.add(client);
+					this.threads.execute(() -> drain(client));
+				}
+				else {
+					closeQuietly(client);
 				}
 			}
 			catch (IOException ex) {

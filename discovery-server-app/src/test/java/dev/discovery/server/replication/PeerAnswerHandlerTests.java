@@ -19,7 +19,6 @@ import dev.discovery.server.replication.PeerChannel.Outcome;
 import dev.discovery.server.replication.Replicator.ReplicatedSet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -43,12 +42,12 @@ class PeerAnswerHandlerTests {
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final PeerClient client = new PeerClient(new PeerSignature(null, this.clock, Duration.ofSeconds(30)),
-			Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+			Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-	private final PeerAnswerHandler handler = new PeerAnswerHandler(
-			this.nodes, this.registry, new LastWriteWins(this.registry,
-					new Tombstones(this.clock, Duration.ofMinutes(5), 1000), new VersionClock(this.clock)),
-			this.client, this.clock);
+	private final PeerAnswerHandler handler = new PeerAnswerHandler(this.nodes, this.registry,
+			new LastWriteWins(this.registry, new Tombstones(this.clock, Duration.ofMinutes(5), 1000),
+					new VersionClock(this.clock)),
+			this.clock);
 
 	// Without addresses it keeps what it is offered: the follow-ups can be counted.
 	private final PeerChannel channel = new PeerChannel(PEER, true, List.of(),
@@ -175,7 +174,7 @@ class PeerAnswerHandlerTests {
 	}
 
 	private static PeerAnswer conflict(Instance copy) {
-		return new PeerAnswer(200, -409, JsonMapper.builder().build().valueToTree(copy), null);
+		return new PeerAnswer(200, -409, copy, null);
 	}
 
 	private static Instance instance(long dirtyTimestamp, String addr) {

@@ -1,10 +1,11 @@
 package dev.discovery.client.autoconfigure;
 
+import dev.discovery.protocol.DiscoveryJson;
 import java.time.Clock;
 import java.util.Random;
 
-import dev.discovery.client.transport.DiscoveryHttpApi;
-import dev.discovery.client.transport.DiscoveryHttpApiFactory;
+import dev.discovery.protocol.http.DiscoveryHttpApi;
+import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.client.transport.DiscoveryTransport;
 import dev.discovery.client.transport.RequestObserver;
@@ -28,7 +29,7 @@ public final class DiscoveryTransportAutoConfiguration {
 	@ConditionalOnMissingBean
 	DiscoveryHttpApi discoveryHttpApi(DiscoveryClientProperties properties) {
 		return DiscoveryHttpApiFactory.create(properties.getConnectTimeout(), properties.getReadTimeout(),
-				DiscoveryHttpApiFactory.jsonMapper());
+				DiscoveryJson.mapper());
 	}
 
 	@Bean
@@ -43,7 +44,7 @@ public final class DiscoveryTransportAutoConfiguration {
 	DiscoveryTransport discoveryTransport(DiscoveryHttpApi discoveryHttpApi, DiscoveryNodes discoveryNodes,
 			ObjectProvider<RequestObserver> observer) {
 		// the metrics auto-configuration defines the observer when a MeterRegistry exists
-		return new DiscoveryTransport(discoveryHttpApi, discoveryNodes, DiscoveryHttpApiFactory.jsonMapper(),
+		return new DiscoveryTransport(discoveryHttpApi, discoveryNodes, DiscoveryJson.mapper(),
 				observer.getIfUnique(() -> RequestObserver.NONE));
 	}
 

@@ -1,5 +1,7 @@
 package dev.discovery.client.transport;
 
+import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
+import dev.discovery.protocol.http.DiscoveryHttpApi;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
 import dev.discovery.protocol.Node;

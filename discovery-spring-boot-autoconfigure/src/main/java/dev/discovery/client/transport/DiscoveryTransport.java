@@ -1,5 +1,6 @@
 package dev.discovery.client.transport;
 
+import dev.discovery.protocol.http.DiscoveryHttpApi;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

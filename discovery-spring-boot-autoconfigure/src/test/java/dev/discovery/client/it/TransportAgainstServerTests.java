@@ -1,5 +1,6 @@
 package dev.discovery.client.it;
 
+import dev.discovery.protocol.DiscoveryJson;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import dev.discovery.client.registration.DiscoveryRegistration;
 import dev.discovery.client.registration.DiscoveryServiceRegistry;
 import dev.discovery.client.registration.HeartbeatSettings;
 import dev.discovery.client.registration.LocalInstance;
-import dev.discovery.client.transport.DiscoveryHttpApiFactory;
+import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.client.transport.DiscoveryServerException;
 import dev.discovery.client.transport.DiscoveryTransport;
@@ -94,8 +95,9 @@ class TransportAgainstServerTests {
 	private DiscoveryTransport transport(Duration readTimeout) {
 		DiscoveryNodes nodes = new DiscoveryNodes(List.of(this.server.node()), "sh001", Duration.ofMinutes(30),
 				Clock.systemUTC(), new Random());
-		return new DiscoveryTransport(DiscoveryHttpApiFactory.create(Duration.ofSeconds(3), readTimeout,
-				DiscoveryHttpApiFactory.jsonMapper()), nodes, DiscoveryHttpApiFactory.jsonMapper());
+		return new DiscoveryTransport(
+				DiscoveryHttpApiFactory.create(Duration.ofSeconds(3), readTimeout, DiscoveryJson.mapper()), nodes,
+				DiscoveryJson.mapper());
 	}
 
 	private int fetchCount(String appid) {

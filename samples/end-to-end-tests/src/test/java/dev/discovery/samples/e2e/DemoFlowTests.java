@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The flow of {@code samples/demo.sh}: a discovery server, two providers and a consumer;
  * then the reactive consumer and the gateway against the same providers; finally one
- * provider stops while the consumer keeps calling.
+ * provider stops while the consumer keeps calling. The consumer calls through every
+ * client style: RestTemplate, RestClient, WebClient, OpenFeign and HTTP service groups.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoFlowTests {
@@ -64,7 +66,8 @@ class DemoFlowTests {
 		provider1 = startProvider("provider-1");
 		provider2 = startProvider("provider-2");
 		consumer = RunningApp.start(ConsumerApplication.class, WebApplicationType.SERVLET,
-				clientArgs("sample.consumer", "consumer-1", "--sample.caller.enabled=false", NOT_A_GATEWAY));
+				clientArgs("sample.consumer", "consumer-1", "--sample.caller.enabled=false", NOT_A_GATEWAY,
+						"--spring.http.serviceclient.provider-by-url.base-url=lb://sample.provider"));
 	}
 
 	@AfterAll
@@ -79,14 +82,14 @@ class DemoFlowTests {
 
 	@Test
 	@Order(1)
-	void consumerCallsReachBothProvidersThroughRestTemplateAndRestClient() {
+	void consumerCallsReachBothProvidersThroughEveryClientStyle() {
 		ProviderClient client = consumer.bean(ProviderClient.class);
 
 		await().atMost(DISCOVERY_WAIT).ignoreExceptions().untilAsserted(() -> {
-			assertThat(answeringInstances(client::helloViaRestTemplate)).containsExactlyInAnyOrder("provider-1",
-					"provider-2");
-			assertThat(answeringInstances(client::helloViaRestClient)).containsExactlyInAnyOrder("provider-1",
-					"provider-2");
+			for (Map.Entry<String, Supplier<Greeting>> style : client.styles().entrySet()) {
+				assertThat(answeringInstances(style.getValue())).as(style.getKey())
+					.containsExactlyInAnyOrder("provider-1", "provider-2");
+			}
 		});
 	}
 
