@@ -54,6 +54,81 @@ public record Instance(String region, String zone, String env, String appid, Str
 	}
 
 	/**
+	 * A copy with other node-local timestamps; data and {@code dirty_timestamp} stay.
+	 * @param reg the {@code reg_timestamp}
+	 * @param up the {@code up_timestamp}
+	 * @param renew the {@code renew_timestamp}
+	 * @param latest the {@code latest_timestamp}
+	 * @return the copy
+	 */
+	public Instance withTimestamps(long reg, long up, long renew, long latest) {
+		return new Instance(this.region, this.zone, this.env, this.appid, this.hostname, this.addrs, this.version,
+				this.metadata, this.status, reg, up, renew, this.dirtyTimestamp, latest);
+	}
+
+	/**
+	 * A copy with another {@code dirty_timestamp}.
+	 * @param dirty the {@code dirty_timestamp}
+	 * @return the copy
+	 */
+	public Instance withDirtyTimestamp(long dirty) {
+		return new Instance(this.region, this.zone, this.env, this.appid, this.hostname, this.addrs, this.version,
+				this.metadata, this.status, this.regTimestamp, this.upTimestamp, this.renewTimestamp, dirty,
+				this.latestTimestamp);
+	}
+
+	/**
+	 * A copy with another {@code up_timestamp}.
+	 * @param up the {@code up_timestamp}
+	 * @return the copy
+	 */
+	public Instance withUpTimestamp(long up) {
+		return withTimestamps(this.regTimestamp, up, this.renewTimestamp, this.latestTimestamp);
+	}
+
+	/**
+	 * A copy with another {@code renew_timestamp}.
+	 * @param renew the {@code renew_timestamp}
+	 * @return the copy
+	 */
+	public Instance withRenewTimestamp(long renew) {
+		return withTimestamps(this.regTimestamp, this.upTimestamp, renew, this.latestTimestamp);
+	}
+
+	/**
+	 * A copy with other metadata.
+	 * @param metadata the metadata, {@code null} for none
+	 * @return the copy
+	 */
+	public Instance withMetadata(@Nullable Map<String, String> metadata) {
+		return new Instance(this.region, this.zone, this.env, this.appid, this.hostname, this.addrs, this.version,
+				metadata, this.status, this.regTimestamp, this.upTimestamp, this.renewTimestamp, this.dirtyTimestamp,
+				this.latestTimestamp);
+	}
+
+	/**
+	 * A copy with other addresses.
+	 * @param addrs the addresses
+	 * @return the copy
+	 */
+	public Instance withAddrs(List<String> addrs) {
+		return new Instance(this.region, this.zone, this.env, this.appid, this.hostname, addrs, this.version,
+				this.metadata, this.status, this.regTimestamp, this.upTimestamp, this.renewTimestamp,
+				this.dirtyTimestamp, this.latestTimestamp);
+	}
+
+	/**
+	 * A copy with another status.
+	 * @param status the status
+	 * @return the copy
+	 */
+	public Instance withStatus(int status) {
+		return new Instance(this.region, this.zone, this.env, this.appid, this.hostname, this.addrs, this.version,
+				this.metadata, status, this.regTimestamp, this.upTimestamp, this.renewTimestamp, this.dirtyTimestamp,
+				this.latestTimestamp);
+	}
+
+	/**
 	 * Whether this instance receives traffic.
 	 * @return {@code true} when the status is UP
 	 */

@@ -15,7 +15,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Builds the {@link DiscoveryHttpApi} on Spring's {@link RestClient} and the JDK HTTP
- * client, reading answers with the lenient {@link DiscoveryJson#mapper()}.
+ * client, reading answers with the lenient {@link DiscoveryJson#mapper()}; answers are
+ * requested gzip-compressed.
  */
 public final class DiscoveryHttpApiFactory {
 
@@ -70,6 +71,9 @@ public final class DiscoveryHttpApiFactory {
 	public static RestClient.Builder restClient(HttpClient httpClient, Duration readTimeout, JsonMapper jsonMapper) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(readTimeout);
+		// Asks for gzip (as Go's net/http does) and decompresses: a 100-instance answer
+		// shrinks about tenfold.
+		requestFactory.enableCompression(true);
 		return RestClient.builder()
 			.requestFactory(requestFactory)
 			.configureMessageConverters(

@@ -5,7 +5,9 @@ import dev.discovery.protocol.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
@@ -59,8 +61,53 @@ final class Answers {
 		return data(code, this.mapper.writeValueAsBytes(data));
 	}
 
+	/**
+	 * A standard envelope whose {@code data} is serialized now, compressed as
+	 * {@link #compressed} says.
+	 */
+	Mono<ServerResponse> value(ErrorCode code, @Nullable Object data, boolean gzip) {
+		return send(EnvelopeWriter.standard(code, this.mapper.writeValueAsBytes(data)), gzip);
+	}
+
 	Mono<ServerResponse> send(byte[] body) {
 		return ServerResponse.ok().contentType(JSON_UTF8).bodyValue(body);
+	}
+
+	/**
+	 * Sends a serialized answer, compressed when it was built compressed.
+	 */
+	Mono<ServerResponse> send(InstanceViews.Body body) {
+		if (!body.gzip()) {
+			return send(body.bytes());
+		}
+		return ServerResponse.ok()
+			.contentType(JSON_UTF8)
+			.header(HttpHeaders.CONTENT_ENCODING, "gzip")
+			.header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+			.bodyValue(body.bytes());
+	}
+
+	/**
+	 * Sends an answer built for this request, compressed as {@link #compressed} says.
+	 */
+	Mono<ServerResponse> send(byte[] body, boolean gzip) {
+		return send(compressed(body, gzip));
+	}
+
+	/**
+	 * An answer built for this request, compressed now when the client accepts gzip and
+	 * the answer is large enough to gain from it.
+	 */
+	InstanceViews.Body compressed(byte[] body, boolean gzip) {
+		boolean compress = gzip && body.length >= Gzip.MIN_LENGTH;
+		return new InstanceViews.Body(compress ? Gzip.compress(body) : body, compress);
+	}
+
+	/**
+	 * Whether the client accepts gzip-compressed answers.
+	 */
+	static boolean acceptsGzip(ServerRequest request) {
+		return Gzip.accepted(request.headers().header(HttpHeaders.ACCEPT_ENCODING));
 	}
 
 }

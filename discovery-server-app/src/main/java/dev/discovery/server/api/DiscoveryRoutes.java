@@ -42,6 +42,12 @@ public final class DiscoveryRoutes {
 			DiscoveryApi.SET, DiscoveryApi.FETCH, DiscoveryApi.FETCHS, DiscoveryApi.POLL, DiscoveryApi.POLLS,
 			DiscoveryApi.NODES, DiscoveryApi.FETCH_ALL);
 
+	/**
+	 * How long a compressed answer may show renew times older than the last heartbeat
+	 * (plain answers always show the last one).
+	 */
+	private static final Duration COMPRESSED_REFRESH = Duration.ofSeconds(1);
+
 	private final WriteHandlers writes;
 
 	private final ReadHandlers reads;
@@ -71,7 +77,7 @@ public final class DiscoveryRoutes {
 	public DiscoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes, ReadGate gate, JsonMapper mapper,
 			SchedulerSource schedulers, RequestLimits limits, Duration pollHold, TrustBoundary trust) {
 		this.answers = new Answers(mapper);
-		InstanceViews views = new InstanceViews(mapper, schedulers);
+		InstanceViews views = new InstanceViews(mapper, schedulers, System::nanoTime, COMPRESSED_REFRESH);
 		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()),
 				trust);
 		this.trust = trust;
@@ -91,12 +97,12 @@ public final class DiscoveryRoutes {
 			.POST(DiscoveryApi.RENEW, (r) -> write(r, this.writes::renew))
 			.POST(DiscoveryApi.CANCEL, (r) -> write(r, this.writes::cancel))
 			.POST(DiscoveryApi.SET, (r) -> write(r, this.writes::set))
-			.GET(DiscoveryApi.FETCH, (r) -> read(r, (req, p) -> this.reads.fetch(p)))
-			.GET(DiscoveryApi.FETCHS, (r) -> read(r, (req, p) -> this.reads.fetchs(p)))
+			.GET(DiscoveryApi.FETCH, (r) -> read(r, this.reads::fetch))
+			.GET(DiscoveryApi.FETCHS, (r) -> read(r, this.reads::fetchs))
 			.GET(DiscoveryApi.POLL, (r) -> read(r, this.polls::poll))
 			.GET(DiscoveryApi.POLLS, (r) -> read(r, this.polls::polls))
 			.GET(DiscoveryApi.NODES, (r) -> read(r, (req, p) -> this.reads.nodes(p)))
-			.GET(DiscoveryApi.FETCH_ALL, (r) -> read(r, (req, p) -> this.reads.fetchAll(p)))
+			.GET(DiscoveryApi.FETCH_ALL, (r) -> read(r, this.reads::fetchAll))
 			.route((r) -> r.path().startsWith("/discovery/"), this::fallback)
 			.build();
 	}

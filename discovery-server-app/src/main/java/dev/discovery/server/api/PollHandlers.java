@@ -65,7 +65,14 @@ final class PollHandlers {
 		PollRequest pollRequest = new PollRequest(env, appids, firstTimestamps(params.splitList("appid"), timestamps),
 				zone);
 		ParkedPoll poll = this.hub.poll(pollRequest);
-		return hold(request, poll, (answer) -> EnvelopeWriter.polls(render(answer, zone), answer.missing()));
+		boolean gzip = Answers.acceptsGzip(request);
+		return hold(request, poll, (answer) -> {
+			if (answer.changed().size() == 1 && answer.missing().isEmpty()) {
+				// The shape of nearly every answer: built once per change of the app.
+				return this.views.polls(answer.changed().values().iterator().next(), zone, gzip);
+			}
+			return this.answers.compressed(EnvelopeWriter.polls(render(answer, zone), answer.missing()), gzip);
+		});
 	}
 
 	Mono<ServerResponse> poll(ServerRequest request, Params params) {
@@ -87,17 +94,19 @@ final class PollHandlers {
 		ParkedPoll poll = this.hub.poll(new PollRequest(env, appids, paired, zone));
 		// Whichever requested app changed, the answer is the first app's current snapshot
 		// ([FIX] of the reference's data:null).
+		boolean gzip = Answers.acceptsGzip(request);
 		return hold(request, poll, (answer) -> {
 			AppSnapshot snapshot = this.service.snapshot(key);
-			byte[] data = (snapshot != null && (zone == null || snapshot.zones().containsKey(zone)))
-					? this.views.info(snapshot, zone, UP_ONLY) : EnvelopeWriter.NULL;
-			return EnvelopeWriter.standard(ErrorCode.OK, data);
+			if (snapshot != null && (zone == null || snapshot.zones().containsKey(zone))) {
+				return this.views.standard(snapshot, zone, UP_ONLY, gzip);
+			}
+			return new InstanceViews.Body(EnvelopeWriter.standard(ErrorCode.OK, EnvelopeWriter.NULL), false);
 		});
 	}
 
 	private Mono<ServerResponse> hold(ServerRequest request, ParkedPoll poll,
-			java.util.function.Function<PollAnswer, byte[]> render) {
-		byte[] notModified = EnvelopeWriter.standard(ErrorCode.NOT_MODIFIED);
+			java.util.function.Function<PollAnswer, InstanceViews.Body> render) {
+		InstanceViews.Body notModified = new InstanceViews.Body(EnvelopeWriter.standard(ErrorCode.NOT_MODIFIED), false);
 		// The broadcaster thread only completes the future; rendering and writing run on
 		// the parallel scheduler, so a wake-up of thousands of polls uses every core.
 		return Mono.fromFuture(poll.answer(), true)

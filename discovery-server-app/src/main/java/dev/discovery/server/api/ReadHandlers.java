@@ -16,6 +16,7 @@ import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.service.DiscoveryService;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
@@ -40,7 +41,7 @@ final class ReadHandlers {
 		this.answers = answers;
 	}
 
-	Mono<ServerResponse> fetch(Params params) {
+	Mono<ServerResponse> fetch(ServerRequest request, Params params) {
 		String appid = params.required("appid");
 		String env = params.required("env");
 		long status = requiredStatus(params);
@@ -54,10 +55,10 @@ final class ReadHandlers {
 					("{\"instances\":{},\"latest_timestamp\":" + snapshot.latestTimestamp() + "}")
 						.getBytes(StandardCharsets.UTF_8));
 		}
-		return this.answers.data(ErrorCode.OK, this.views.info(snapshot, zone, status));
+		return this.answers.send(this.views.standard(snapshot, zone, status, Answers.acceptsGzip(request)));
 	}
 
-	Mono<ServerResponse> fetchs(Params params) {
+	Mono<ServerResponse> fetchs(ServerRequest request, Params params) {
 		List<String> appids = params.appids();
 		String env = params.required("env");
 		long status = requiredStatus(params);
@@ -70,14 +71,15 @@ final class ReadHandlers {
 			}
 			data.add(appid, this.views.info(snapshot, zone, status));
 		}
-		return this.answers.data(ErrorCode.OK, data.toByteArray());
+		return this.answers.send(EnvelopeWriter.standard(ErrorCode.OK, data.toByteArray()),
+				Answers.acceptsGzip(request));
 	}
 
 	Mono<ServerResponse> nodes(Params params) {
 		return this.answers.value(ErrorCode.OK, this.nodes.nodes());
 	}
 
-	Mono<ServerResponse> fetchAll(Params params) {
+	Mono<ServerResponse> fetchAll(ServerRequest request, Params params) {
 		// Used by peers at startup: every instance of every env and zone, with the live
 		// renew time and metadata as stored (null when none).
 		Map<String, List<Instance>> all = new TreeMap<>();
@@ -87,7 +89,7 @@ final class ReadHandlers {
 				instances.add(lease.current());
 			}
 		}
-		return this.answers.value(ErrorCode.OK, all);
+		return this.answers.value(ErrorCode.OK, all, Answers.acceptsGzip(request));
 	}
 
 	private static long requiredStatus(Params params) {

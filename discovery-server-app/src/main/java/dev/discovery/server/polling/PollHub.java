@@ -34,6 +34,8 @@ public final class PollHub implements RegistryListener {
 
 	private final AtomicInteger parkedCount = new AtomicInteger();
 
+	private final Set<AppKey> queued = ConcurrentHashMap.newKeySet();
+
 	public PollHub(Registry registry, Executor broadcaster) {
 		this.registry = registry;
 		this.broadcaster = broadcaster;
@@ -86,10 +88,29 @@ public final class PollHub implements RegistryListener {
 		return this.parkedCount.get();
 	}
 
+	/**
+	 * Number of polls currently parked on one app.
+	 * @param key the app
+	 * @return the count
+	 */
+	public int parkedCount(AppKey key) {
+		Set<ParkedPoll> polls = this.parked.get(key);
+		return (polls != null) ? polls.size() : 0;
+	}
+
+	/**
+	 * Queues one wake-up of the app's parked polls. Changes that arrive while one is
+	 * queued share it: a burst of writes into one app wakes its polls once, with the
+	 * snapshot current when the wake-up runs.
+	 */
 	@Override
 	public void appChanged(AppKey key) {
-		if (this.parked.containsKey(key)) {
-			this.broadcaster.execute(() -> broadcast(key));
+		if (this.parked.containsKey(key) && this.queued.add(key)) {
+			this.broadcaster.execute(() -> {
+				// Dequeued before reading the snapshot: a later change queues again.
+				this.queued.remove(key);
+				broadcast(key);
+			});
 		}
 	}
 

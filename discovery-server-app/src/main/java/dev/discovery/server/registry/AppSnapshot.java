@@ -10,7 +10,9 @@ import java.util.function.Function;
 /**
  * Immutable state of one app at one version: zone to hostname to lease, and the app's
  * {@code latest_timestamp} L. A new snapshot replaces the old one on every change, so
- * readers never see a half-applied change.
+ * readers never see a half-applied change; it shares all unchanged leases and all but one
+ * path of its maps with the snapshot it replaced, so a change costs the same in a large
+ * app as in a small one.
  * <p>
  * Each snapshot memoizes views derived from it (such as serialized answers), so an answer
  * is built once per change of the app, not once per request.
@@ -19,7 +21,9 @@ public final class AppSnapshot {
 
 	private final AppKey key;
 
-	private final Map<String, Map<String, Lease>> zones;
+	private final PersistentMap<String, PersistentMap<String, Lease>> zones;
+
+	private final int size;
 
 	private final long latestTimestamp;
 
@@ -27,9 +31,10 @@ public final class AppSnapshot {
 
 	private final AtomicLong renewals = new AtomicLong();
 
-	AppSnapshot(AppKey key, Map<String, Map<String, Lease>> zones, long latestTimestamp) {
+	AppSnapshot(AppKey key, PersistentMap<String, PersistentMap<String, Lease>> zones, int size, long latestTimestamp) {
 		this.key = key;
 		this.zones = zones;
+		this.size = size;
 		this.latestTimestamp = latestTimestamp;
 	}
 
@@ -42,6 +47,12 @@ public final class AppSnapshot {
 	 * @return the zone buckets
 	 */
 	public Map<String, Map<String, Lease>> zones() {
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		Map<String, Map<String, Lease>> view = (Map) this.zones;
+		return view;
+	}
+
+	PersistentMap<String, PersistentMap<String, Lease>> buckets() {
 		return this.zones;
 	}
 
@@ -58,7 +69,7 @@ public final class AppSnapshot {
 	 * @return {@code true} when empty
 	 */
 	public boolean isEmpty() {
-		return this.zones.isEmpty();
+		return this.size == 0;
 	}
 
 	/**
@@ -66,11 +77,7 @@ public final class AppSnapshot {
 	 * @return the instance count
 	 */
 	public int size() {
-		int size = 0;
-		for (Map<String, Lease> bucket : this.zones.values()) {
-			size += bucket.size();
-		}
-		return size;
+		return this.size;
 	}
 
 	/**
@@ -78,10 +85,8 @@ public final class AppSnapshot {
 	 * @return a new list of leases
 	 */
 	public List<Lease> leases() {
-		List<Lease> leases = new ArrayList<>(size());
-		for (Map<String, Lease> bucket : this.zones.values()) {
-			leases.addAll(bucket.values());
-		}
+		List<Lease> leases = new ArrayList<>(this.size);
+		this.zones.forEach((zone, bucket) -> bucket.forEach((hostname, lease) -> leases.add(lease)));
 		return leases;
 	}
 
@@ -94,23 +99,42 @@ public final class AppSnapshot {
 	 * @param renderer computes the view from this snapshot
 	 * @return the memoized view
 	 */
-	@SuppressWarnings("unchecked")
 	public <T> T view(Object viewKey, Function<AppSnapshot, T> renderer) {
+		return view(viewKey, renderer, 0, 0);
+	}
+
+	/**
+	 * A view derived from this snapshot that may trail renews by a bounded time: it is
+	 * computed once per key and change of the app, and again after a renew only when the
+	 * last computation is at least {@code refreshNanos} old. For views that are costly to
+	 * recompute, such as compressed answers.
+	 * @param <T> type of the view
+	 * @param viewKey identifies the view (must have value semantics)
+	 * @param renderer computes the view from this snapshot
+	 * @param refreshNanos how long a view may ignore renews, 0 for never
+	 * @param nowNanos the current time on the scale of {@code refreshNanos}
+	 * @return the memoized view
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T view(Object viewKey, Function<AppSnapshot, T> renderer, long refreshNanos, long nowNanos) {
 		long generation = this.renewals.get();
 		View cached = this.views.get(viewKey);
-		if (cached != null && cached.generation() == generation) {
+		if (cached != null && (cached.generation() == generation || nowNanos - cached.builtAt() < refreshNanos)) {
 			return (T) cached.value();
 		}
 		T value = renderer.apply(this);
-		this.views.put(viewKey, new View(generation, value));
+		this.views.put(viewKey, new View(generation, nowNanos, value));
 		return value;
 	}
 
+	/**
+	 * Counts a renew of one of the app's instances, so views refresh their renew times.
+	 */
 	void renewed() {
 		this.renewals.incrementAndGet();
 	}
 
-	private record View(long generation, Object value) {
+	private record View(long generation, long builtAt, Object value) {
 
 	}
 

@@ -71,7 +71,7 @@ public final class LastWriteWins {
 			if (cancelled != 0 && cancelled >= record.dirtyTimestamp()) {
 				return Stored.CANCELLED;
 			}
-			if (!this.registry.register(record)) {
+			if (this.registry.register(record).instance().dirtyTimestamp() > record.dirtyTimestamp()) {
 				return Stored.KEPT_NEWER;
 			}
 			if (cancelled != 0) {

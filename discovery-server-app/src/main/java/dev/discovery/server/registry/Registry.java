@@ -2,20 +2,14 @@ package dev.discovery.server.registry;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.discovery.protocol.Instance;
-import dev.discovery.protocol.InstanceStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,30 +45,32 @@ public final class Registry {
 	 * step 5). The app's L is bumped with the record's {@code latest_timestamp} either
 	 * way.
 	 * @param record the instance with all timestamps set by the caller
-	 * @return {@code true} when the record was stored, {@code false} when a newer copy
-	 * was kept
+	 * @return the lease stored for the hostname after the call: a new one built from the
+	 * record, or the newer one that was kept
 	 */
-	public boolean register(Instance record) {
+	public Lease register(Instance record) {
 		AppKey key = new AppKey(record.env(), record.appid());
 		while (true) {
 			App app = this.apps.computeIfAbsent(key, App::new);
-			Boolean stored = app.locked(() -> {
+			Lease stored = app.locked(() -> {
 				AppSnapshot before = app.snapshot;
-				Map<String, Lease> bucket = before.zones().getOrDefault(record.zone(), Map.of());
-				Lease existing = bucket.get(record.hostname());
+				PersistentMap<String, Lease> bucket = before.buckets().get(record.zone());
+				Lease existing = (bucket != null) ? bucket.get(record.hostname()) : null;
 				long latest = bump(before.latestTimestamp(), record.latestTimestamp());
 				if (existing != null && record.dirtyTimestamp() < existing.instance().dirtyTimestamp()) {
-					app.snapshot = new AppSnapshot(key, before.zones(), latest);
-					return false;
+					app.snapshot = new AppSnapshot(key, before.buckets(), before.size(), latest);
+					return existing;
 				}
-				Instance merged = (existing != null) ? withUpTimestamp(record, existing.instance().upTimestamp())
-						: record;
-				app.snapshot = new AppSnapshot(key,
-						with(before.zones(), record.zone(), record.hostname(), new Lease(merged)), latest);
+				Lease lease = Lease.registered(record, existing);
+				PersistentMap<String, Lease> updated = ((bucket != null) ? bucket
+						: PersistentMap.<String, Lease>empty())
+					.plus(record.hostname(), lease);
+				app.snapshot = new AppSnapshot(key, before.buckets().plus(record.zone(), updated),
+						before.size() + ((existing == null) ? 1 : 0), latest);
 				if (existing == null) {
 					this.guard.instanceAdded();
 				}
-				return true;
+				return lease;
 			});
 			if (stored != null) {
 				changed(key);
@@ -147,22 +143,17 @@ public final class Registry {
 		}
 		Boolean applied = app.locked(() -> {
 			AppSnapshot before = app.snapshot;
-			Map<String, Lease> bucket = before.zones().get(zone);
+			PersistentMap<String, Lease> bucket = before.buckets().get(zone);
 			if (bucket == null || !bucket.keySet().containsAll(change.hostnames())) {
 				return false;
 			}
-			Map<String, Lease> updated = new HashMap<>(bucket);
+			PersistentMap<String, Lease> updated = bucket;
 			for (int n = 0; n < change.hostnames().size(); n++) {
 				String hostname = change.hostnames().get(n);
-				Lease old = updated.get(hostname);
-				Instance changed = applySet(old.instance(), change, n);
-				Lease lease = new Lease(changed);
-				lease.renew(old.renewTimestamp());
-				updated.put(hostname, lease);
+				updated = updated.plus(hostname, updated.get(hostname).withSet(change, n));
 			}
-			Map<String, Map<String, Lease>> zones = new HashMap<>(before.zones());
-			zones.put(zone, Map.copyOf(updated));
-			app.snapshot = new AppSnapshot(key, Map.copyOf(zones), bump(before.latestTimestamp(), change.timestamp()));
+			app.snapshot = new AppSnapshot(key, before.buckets().plus(zone, updated), before.size(),
+					bump(before.latestTimestamp(), change.timestamp()));
 			return true;
 		});
 		if (Boolean.TRUE.equals(applied)) {
@@ -223,9 +214,8 @@ public final class Registry {
 	 */
 	public void forEachLease(Consumer<Lease> visitor) {
 		for (App app : this.apps.values()) {
-			for (Map<String, Lease> bucket : app.snapshot.zones().values()) {
-				bucket.values().forEach(visitor);
-			}
+			app.snapshot.buckets()
+				.forEach((zone, bucket) -> bucket.forEach((hostname, lease) -> visitor.accept(lease)));
 		}
 	}
 
@@ -249,18 +239,20 @@ public final class Registry {
 		}
 		Lease removed = app.locked(() -> {
 			AppSnapshot before = app.snapshot;
-			Map<String, Lease> bucket = before.zones().get(zone);
+			PersistentMap<String, Lease> bucket = before.buckets().get(zone);
 			Lease current = (bucket != null) ? bucket.get(hostname) : null;
 			if (current == null || (expected != null && current != expected)) {
 				return null;
 			}
-			Map<String, Map<String, Lease>> zones = without(before.zones(), zone, hostname);
-			app.snapshot = new AppSnapshot(key, zones, bump(before.latestTimestamp(), latestTimestamp));
+			PersistentMap<String, Lease> remaining = bucket.minus(hostname);
+			PersistentMap<String, PersistentMap<String, Lease>> zones = remaining.isEmpty()
+					? before.buckets().minus(zone) : before.buckets().plus(zone, remaining);
+			app.snapshot = new AppSnapshot(key, zones, before.size() - 1,
+					bump(before.latestTimestamp(), latestTimestamp));
 			if (zones.isEmpty()) {
 				// Forget the app (and its L) once its last instance is gone; App.removed
-				// makes
-				// a concurrent register retry on a fresh App instead of writing into this
-				// one.
+				// makes a concurrent register retry on a fresh App instead of writing
+				// into this one.
 				app.removed = true;
 				this.apps.remove(key, app);
 			}
@@ -286,62 +278,6 @@ public final class Registry {
 		return (x <= current) ? current + 1 : x;
 	}
 
-	private static Map<String, Map<String, Lease>> with(Map<String, Map<String, Lease>> zones, String zone,
-			String hostname, Lease lease) {
-		Map<String, Lease> bucket = new HashMap<>(zones.getOrDefault(zone, Map.of()));
-		bucket.put(hostname, lease);
-		Map<String, Map<String, Lease>> result = new HashMap<>(zones);
-		result.put(zone, Map.copyOf(bucket));
-		return Map.copyOf(result);
-	}
-
-	private static Map<String, Map<String, Lease>> without(Map<String, Map<String, Lease>> zones, String zone,
-			String hostname) {
-		Map<String, Lease> bucket = new HashMap<>(zones.get(zone));
-		bucket.remove(hostname);
-		Map<String, Map<String, Lease>> result = new HashMap<>(zones);
-		if (bucket.isEmpty()) {
-			result.remove(zone);
-		}
-		else {
-			result.put(zone, Map.copyOf(bucket));
-		}
-		return Map.copyOf(result);
-	}
-
-	private static Instance withUpTimestamp(Instance i, long up) {
-		return new Instance(i.region(), i.zone(), i.env(), i.appid(), i.hostname(), i.addrs(), i.version(),
-				i.metadata(), i.status(), i.regTimestamp(), up, i.renewTimestamp(), i.dirtyTimestamp(),
-				i.latestTimestamp());
-	}
-
-	private static Instance applySet(Instance i, SetChange change, int index) {
-		int status = i.status();
-		long up = i.upTimestamp();
-		if (change.statuses() != null) {
-			status = change.statuses().get(index);
-			if (status == InstanceStatus.UP) {
-				up = change.timestamp();
-			}
-		}
-		Map<String, String> metadata = i.metadata();
-		if (change.metadata() != null) {
-			Optional<Map<String, String>> update = change.metadata().get(index);
-			if (update.isEmpty()) {
-				metadata = null;
-			}
-			else {
-				Map<String, String> merged = (metadata != null) ? new LinkedHashMap<>(metadata) : new LinkedHashMap<>();
-				merged.putAll(update.get());
-				metadata = merged;
-			}
-		}
-		long t = change.timestamp();
-		return new Instance(i.region(), i.zone(), i.env(), i.appid(), i.hostname(), i.addrs(), i.version(),
-				(metadata != null) ? Collections.unmodifiableMap(new TreeMap<>(metadata)) : null, status,
-				i.regTimestamp(), up, i.renewTimestamp(), t, t);
-	}
-
 	/**
 	 * One app: its lock and current snapshot.
 	 */
@@ -354,7 +290,7 @@ public final class Registry {
 		private boolean removed;
 
 		App(AppKey key) {
-			this.snapshot = new AppSnapshot(key, Map.of(), 0);
+			this.snapshot = new AppSnapshot(key, PersistentMap.empty(), 0, 0);
 		}
 
 		/**

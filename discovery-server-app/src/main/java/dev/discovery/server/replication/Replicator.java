@@ -68,10 +68,7 @@ public interface Replicator {
 	 * @return the copy to replicate
 	 */
 	static Instance cancelled(Instance removed, long version) {
-		Instance i = removed;
-		return new Instance(i.region(), i.zone(), i.env(), i.appid(), i.hostname(), i.addrs(), i.version(),
-				i.metadata(), i.status(), i.regTimestamp(), i.upTimestamp(), i.renewTimestamp(), version,
-				i.latestTimestamp());
+		return removed.withDirtyTimestamp(version);
 	}
 
 	/**

@@ -56,13 +56,12 @@ public final class DiscoveryService {
 		long now = Timestamps.nanos(this.clock);
 		long dirty = (origin != Origin.CLIENT && request.dirtyTimestamp() > 0) ? request.dirtyTimestamp()
 				: this.writes.versions().next();
-		Instance record = new Instance(request.region(), request.zone(), request.env(), request.appid(),
-				request.hostname(), request.addrs(), request.version(), request.metadata(), request.status(), now, now,
-				now, dirty, now);
+		Instance record = request.withDirtyTimestamp(dirty).withTimestamps(now, now, now, now);
 		LastWriteWins.Stored stored = this.writes.register(record);
 		if (origin != Origin.PEER && stored != LastWriteWins.Stored.CANCELLED) {
 			// Replicate the copy that won the merge, so peers converge on it.
-			Lease lease = this.registry.lease(key(record), record.zone(), record.hostname());
+			Lease lease = this.registry.lease(new AppKey(record.env(), record.appid()), record.zone(),
+					record.hostname());
 			this.replicator.register((lease != null) ? lease.current() : record, origin);
 		}
 	}
@@ -170,10 +169,6 @@ public final class DiscoveryService {
 	 */
 	public List<AppSnapshot> snapshots() {
 		return this.registry.snapshots();
-	}
-
-	private static AppKey key(Instance instance) {
-		return new AppKey(instance.env(), instance.appid());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.server.DiscoveryServerApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -20,12 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One shared single-node server (zone sh001, env dev, host test1, region sh, one
  * scheduler file for {@code conf.scheduled}) and the helpers every conformance test uses.
  * Each test works on its own appid, so tests do not see each other's instances.
+ * <p>
+ * Long polls are held {@value #HOLD_SECONDS} s instead of 30 s, so that a test of an
+ * unanswered poll takes seconds; {@link DefaultPollHoldConformanceTests} keeps the real
+ * 30 s hold, outside the default build.
  */
 @SpringBootTest(classes = DiscoveryServerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "discovery.server.zone=sh001", "discovery.server.env=dev", "discovery.server.host=test1",
 				"discovery.server.region=sh",
+				"discovery.server.poll-timeout=" + ConformanceTestSupport.HOLD_SECONDS + "s",
 				"discovery.server.scheduler-dir=src/test/resources/conformance/scheduler" })
 abstract class ConformanceTestSupport {
+
+	/** The poll hold of the shared server, in seconds. */
+	static final int HOLD_SECONDS = 8;
 
 	static final String ZONE = "sh001";
 
@@ -36,27 +45,27 @@ abstract class ConformanceTestSupport {
 	/** Instance address; only stored as data, never contacted. */
 	static final String ADDR = "http://10.0.0.1:8080";
 
-	static final String REGISTER = "/discovery/register";
+	static final String REGISTER = DiscoveryApi.REGISTER;
 
-	static final String RENEW = "/discovery/renew";
+	static final String RENEW = DiscoveryApi.RENEW;
 
-	static final String CANCEL = "/discovery/cancel";
+	static final String CANCEL = DiscoveryApi.CANCEL;
 
-	static final String SET = "/discovery/set";
+	static final String SET = DiscoveryApi.SET;
 
-	static final String FETCH = "/discovery/fetch";
+	static final String FETCH = DiscoveryApi.FETCH;
 
-	static final String FETCHS = "/discovery/fetchs";
+	static final String FETCHS = DiscoveryApi.FETCHS;
 
-	static final String POLL = "/discovery/poll";
+	static final String POLL = DiscoveryApi.POLL;
 
-	static final String POLLS = "/discovery/polls";
+	static final String POLLS = DiscoveryApi.POLLS;
 
-	static final String NODES = "/discovery/nodes";
+	static final String NODES = DiscoveryApi.NODES;
 
-	static final String FETCH_ALL = "/discovery/fetch/all";
+	static final String FETCH_ALL = DiscoveryApi.FETCH_ALL;
 
-	static final String TIMEOUT_HEADER = "x1-bmspy-timeout";
+	static final String TIMEOUT_HEADER = DiscoveryApi.TIMEOUT_HEADER;
 
 	static final long NANOS_2020 = 1_577_836_800_000_000_000L;
 

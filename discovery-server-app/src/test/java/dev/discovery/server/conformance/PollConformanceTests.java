@@ -1,9 +1,11 @@
 package dev.discovery.server.conformance;
 
-import java.time.Duration;
-
+import dev.discovery.server.polling.PollHub;
+import dev.discovery.server.registry.AppKey;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PollConformanceTests extends ConformanceTestSupport {
 
-	private static final Duration IMMEDIATE = Duration.ofSeconds(2);
+	@Autowired
+	private PollHub hub;
 
 	@Test
 	void pollWithoutHostnameAnswersRequestError() {
@@ -41,7 +44,6 @@ class PollConformanceTests extends ConformanceTestSupport {
 		Answer answer = poll(this.appid, "0");
 
 		assertCode(answer, 0);
-		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
 		assertThat(answer.json().path("ttl").intValue()).isEqualTo(1);
 		assertThat(hostnames(answer.data().path("instances").path(ZONE))).containsExactly("up");
 		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latestTimestamp(this.appid));
@@ -68,7 +70,6 @@ class PollConformanceTests extends ConformanceTestSupport {
 		Answer answer = poll(this.appid, Long.toString(latest - 1));
 
 		assertCode(answer, 0);
-		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
 		assertThat(answer.data().path("latest_timestamp").longValue()).isEqualTo(latest);
 	}
 
@@ -90,7 +91,6 @@ class PollConformanceTests extends ConformanceTestSupport {
 		Answer answer = poll(this.appid, "0");
 
 		assertExactly(answer, "{\"code\":-404,\"message\":\"" + this.appid + " not found\"}");
-		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
 	}
 
 	@Test
@@ -125,11 +125,9 @@ class PollConformanceTests extends ConformanceTestSupport {
 		for (int i = 0; i < 12; i++) {
 			assertCode(poll(this.appid, "0"), -404);
 		}
+		assertThat(this.hub.parkedCount(new AppKey(ENV, this.appid))).isZero();
 
-		Answer register = register(instance("h1"));
-
-		assertCode(register, 0);
-		assertThat(register.elapsed()).isLessThan(Duration.ofSeconds(1));
+		registerOk(instance("h1"));
 		JsonNode data = poll(this.appid, "0").data();
 		assertThat(hostnames(data.path("instances").path(ZONE))).containsExactly("h1");
 	}

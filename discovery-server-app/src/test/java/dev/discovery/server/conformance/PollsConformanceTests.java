@@ -1,7 +1,5 @@
 package dev.discovery.server.conformance;
 
-import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * §4.1, §13 items 42-44). Held polls are in {@link LongPollConformanceTests}.
  */
 class PollsConformanceTests extends ConformanceTestSupport {
-
-	private static final Duration IMMEDIATE = Duration.ofSeconds(2);
 
 	@Test
 	void pollsWithTwoAppidsAndOneTimestampAnswersExactRequestError() {
@@ -54,7 +50,6 @@ class PollsConformanceTests extends ConformanceTestSupport {
 				"latest_timestamp", "0", "latest_timestamp", "0"));
 
 		assertCode(answer, 0);
-		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
 		assertThat(answer.json().propertyNames()).containsExactlyInAnyOrder("code", "message", "data", "error");
 		assertThat(answer.json().path("message").stringValue()).isEqualTo("0");
 		assertThat(answer.json().path("error")).isEqualTo(Answer.parse("{\"-404\":null}"));
@@ -75,7 +70,6 @@ class PollsConformanceTests extends ConformanceTestSupport {
 				"c1", "latest_timestamp", "0", "latest_timestamp", "0"));
 
 		assertCode(answer, 0);
-		assertThat(answer.elapsed()).isLessThan(IMMEDIATE);
 		assertThat(answer.json().has("ttl")).isFalse();
 		assertThat(answer.data().propertyNames()).containsExactly(this.appid);
 		assertThat(answer.json().path("error")).isEqualTo(Answer.parse("{\"-404\":[\"" + unknown + "\"]}"));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Random;
 
 import dev.discovery.protocol.Timestamps;
+import dev.discovery.protocol.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

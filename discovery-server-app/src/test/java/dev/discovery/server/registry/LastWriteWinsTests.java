@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.discovery.protocol.InstanceStatus;
 import dev.discovery.protocol.Timestamps;
+import dev.discovery.protocol.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

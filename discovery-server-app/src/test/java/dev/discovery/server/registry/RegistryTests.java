@@ -61,10 +61,10 @@ class RegistryTests {
 		this.registry.register(Instances.record("demo", "sh001", "h1", InstanceStatus.UP, 100, 500));
 		long before = this.registry.snapshot(DEMO).latestTimestamp();
 
-		boolean stored = this.registry
+		Lease stored = this.registry
 			.register(Instances.record("demo", "sh001", "h1", InstanceStatus.WAITING, 200, 400));
 
-		assertThat(stored).isFalse();
+		assertThat(stored.instance().dirtyTimestamp()).isEqualTo(500);
 		assertThat(this.registry.lease(DEMO, "sh001", "h1").instance().status()).isEqualTo(InstanceStatus.UP);
 		assertThat(this.registry.snapshot(DEMO).latestTimestamp()).isGreaterThan(before);
 	}

@@ -8,8 +8,8 @@ import java.util.Random;
 
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.Node;
+import dev.discovery.protocol.testing.MutableClock;
 import dev.discovery.server.registry.AppKey;
-import dev.discovery.server.registry.MutableClock;
 import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.registry.Tombstones;

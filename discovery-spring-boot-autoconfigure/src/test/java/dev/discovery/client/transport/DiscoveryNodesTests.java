@@ -1,15 +1,13 @@
 package dev.discovery.client.transport;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import dev.discovery.protocol.Instance;
+import dev.discovery.protocol.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,31 +92,6 @@ class DiscoveryNodesTests {
 
 	private static Instance server(String zone, String addr) {
 		return new Instance("sh", zone, "dev", "infra.discovery", addr, List.of(addr), "", Map.of(), 1, 1, 1, 1, 1, 1);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

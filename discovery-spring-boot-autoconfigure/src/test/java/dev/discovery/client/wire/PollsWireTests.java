@@ -19,6 +19,7 @@ import dev.discovery.client.discovery.InstancePoller;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.InstanceStatus;
+import dev.discovery.protocol.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

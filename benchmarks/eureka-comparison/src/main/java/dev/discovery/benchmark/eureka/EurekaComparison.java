@@ -21,7 +21,13 @@ public final class EurekaComparison {
 		Path results = workspace.file("eureka-comparison.md");
 		Files.deleteIfExists(results);
 		Report report = new Report(results);
-		List<String> parts = (args.length > 0) ? List.of(args) : List.of("latency", "throughput", "memory");
+		run(workspace, report, (args.length > 0) ? List.of(args) : List.of("latency", "throughput", "memory"));
+	}
+
+	/**
+	 * Runs the listed parts ({@code latency}, {@code throughput}, {@code memory}).
+	 */
+	static void run(Workspace workspace, Report report, List<String> parts) {
 		int samples = Integer.getInteger("benchmark.samples", 10);
 		int defaultSamples = Integer.getInteger("benchmark.samples.eureka-defaults", 3);
 		int seconds = Integer.getInteger("benchmark.seconds", 15);
@@ -51,7 +57,7 @@ public final class EurekaComparison {
 	}
 
 	// target/classes is where this class was loaded from.
-	private static Path target() throws URISyntaxException {
+	static Path target() throws URISyntaxException {
 		return Path.of(EurekaComparison.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
 	}
 

@@ -77,7 +77,7 @@ final class MemoryBenchmark {
 		}
 	}
 
-	private static long heapAfterFullGc(long pid) {
+	static long heapAfterFullGc(long pid) {
 		jcmd(pid, "GC.run");
 		jcmd(pid, "GC.run");
 		Matcher matcher = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
@@ -87,7 +87,7 @@ final class MemoryBenchmark {
 		return Long.parseLong(matcher.group(1)) * 1024;
 	}
 
-	private static long rss(long pid) {
+	static long rss(long pid) {
 		try {
 			Matcher matcher = RSS.matcher(Files.readString(Path.of("/proc", String.valueOf(pid), "status")));
 			return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : 0;
@@ -97,7 +97,7 @@ final class MemoryBenchmark {
 		}
 	}
 
-	private static String jcmd(long pid, String command) {
+	static String jcmd(long pid, String command) {
 		try {
 			Process process = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true)
 				.start();

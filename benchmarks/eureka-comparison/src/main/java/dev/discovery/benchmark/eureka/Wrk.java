@@ -24,18 +24,29 @@ final class Wrk {
 	}
 
 	static Result run(String url, int seconds, List<String> extra) {
+		return run(url, seconds, extra, List.of());
+	}
+
+	/**
+	 * Runs wrk with arguments for its Lua script (after {@code --}).
+	 */
+	static Result run(String url, int seconds, List<String> extra, List<String> scriptArgs) {
 		if (!url.startsWith("http://127.0.0.1:")) {
 			throw new IllegalArgumentException("loopback only: " + url);
 		}
 		List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c64", "-d" + seconds + "s"));
 		command.addAll(extra);
 		command.add(url);
+		if (!scriptArgs.isEmpty()) {
+			command.add("--");
+			command.addAll(scriptArgs);
+		}
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			process.waitFor();
 			return new Result(String.join(" ", command), number(RATE, output), text(LATENCY, output),
-					(long) number(NON_2XX, output));
+					(long) number(NON_2XX, output), output);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Is wrk installed (apt-get install wrk)?", ex);
@@ -57,9 +68,18 @@ final class Wrk {
 	}
 
 	/**
-	 * Requests per second, mean latency and the count of answers that were not 2xx/3xx.
+	 * Requests per second, mean latency, the count of answers that were not 2xx/3xx, and
+	 * wrk's whole output (a script's own lines included).
 	 */
-	record Result(String command, double rate, String meanLatency, long non2xx) {
+	record Result(String command, double rate, String meanLatency, long non2xx, String output) {
+
+		/**
+		 * A number the script printed as {@code NAME <number>}, or -1.
+		 */
+		double scriptFigure(String name) {
+			Matcher matcher = Pattern.compile("(?m)^" + name + " ([\\d.]+)$").matcher(this.output);
+			return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+		}
 
 	}
 
