@@ -42,6 +42,12 @@ public final class DiscoveryApi {
 	/** Whole registry, for peer sync. */
 	public static final String FETCH_ALL = "/discovery/fetch/all";
 
+	/**
+	 * The app list of an env, long poll: an extension of this project's server
+	 * (docs/protocol.md, "Catalog watch"); the Go reference answers HTTP 404.
+	 */
+	public static final String CATALOG = "/discovery/catalog";
+
 	/** Header carrying the client's remaining request timeout in milliseconds. */
 	public static final String TIMEOUT_HEADER = "x1-bmspy-timeout";
 

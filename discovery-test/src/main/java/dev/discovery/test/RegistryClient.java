@@ -1,35 +1,30 @@
 package dev.discovery.test;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.function.Supplier;
 
-import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
 import dev.discovery.protocol.InstanceStatus;
 import dev.discovery.protocol.Response;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import dev.discovery.protocol.http.DiscoveryHttpApi;
+import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
 
 import org.springframework.util.Assert;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
  * Registers, renews, cancels and fetches instances on an {@link EmbeddedDiscoveryServer}
  * over HTTP, in the server's zone and env, so that a test can fake the applications its
- * application under test calls.
+ * application under test calls. Requests go through the protocol's
+ * {@link DiscoveryHttpApi}, as an application's would.
  * <p>
  * A faked instance is not renewed: the server evicts it after its lease (90 s by default)
  * unless the test calls {@link #renew(String, String)}.
@@ -38,24 +33,15 @@ public final class RegistryClient {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-	private static final TypeReference<Response<InstanceInfo>> FETCH_ANSWER = new TypeReference<>() {
-	};
-
-	private static final TypeReference<Response<Object>> ANSWER = new TypeReference<>() {
-	};
-
 	private final EmbeddedDiscoveryServer server;
 
-	private final HttpClient httpClient = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.proxy(HttpClient.Builder.NO_PROXY)
-		.connectTimeout(TIMEOUT)
-		.build();
+	private final DiscoveryHttpApi api = DiscoveryHttpApiFactory.create(TIMEOUT, TIMEOUT);
 
-	private final JsonMapper jsonMapper = DiscoveryJson.mapper();
+	private final UriBuilderFactory node;
 
 	RegistryClient(EmbeddedDiscoveryServer server) {
 		this.server = server;
+		this.node = new DefaultUriBuilderFactory(server.url().toString());
 	}
 
 	/**
@@ -76,14 +62,12 @@ public final class RegistryClient {
 	 * @param metadata its metadata, such as {@code weight} or {@code color}
 	 */
 	public void register(String appid, String hostname, List<String> addrs, Map<String, String> metadata) {
+		checkIdentity(appid, hostname);
 		Assert.notEmpty(addrs, "'addrs' must contain at least one address");
-		Form form = identity(appid, hostname).add("status", Integer.toString(InstanceStatus.UP))
-			.add("region", this.server.region());
-		addrs.forEach((addr) -> form.add("addrs", addr));
-		if (!metadata.isEmpty()) {
-			form.add("metadata", this.jsonMapper.writeValueAsString(metadata));
-		}
-		Response<Object> answer = post(DiscoveryApi.REGISTER, form);
+		String json = metadata.isEmpty() ? "" : DiscoveryJson.mapper().writeValueAsString(metadata);
+		Response<Void> answer = call("register of " + appid + "/" + hostname,
+				() -> this.api.register(this.node, this.server.region(), this.server.zone(), this.server.env(), appid,
+						hostname, addrs, "", json, InstanceStatus.UP));
 		if (!answer.isOk()) {
 			throw new EmbeddedDiscoveryServerException("Register of " + appid + "/" + hostname + " answered code "
 					+ answer.code() + " (" + answer.message() + ")");
@@ -97,7 +81,10 @@ public final class RegistryClient {
 	 * @return {@code false} if the server does not know the instance
 	 */
 	public boolean renew(String appid, String hostname) {
-		return isKnown(DiscoveryApi.RENEW, post(DiscoveryApi.RENEW, identity(appid, hostname)), appid, hostname);
+		checkIdentity(appid, hostname);
+		String action = "renew of " + appid + "/" + hostname;
+		return isKnown(action, call(action, () -> this.api.renew(this.node, this.server.region(), this.server.zone(),
+				this.server.env(), appid, hostname)));
 	}
 
 	/**
@@ -107,7 +94,10 @@ public final class RegistryClient {
 	 * @return {@code false} if the server did not know the instance
 	 */
 	public boolean cancel(String appid, String hostname) {
-		return isKnown(DiscoveryApi.CANCEL, post(DiscoveryApi.CANCEL, identity(appid, hostname)), appid, hostname);
+		checkIdentity(appid, hostname);
+		String action = "cancel of " + appid + "/" + hostname;
+		return isKnown(action, call(action, () -> this.api.cancel(this.node, this.server.region(), this.server.zone(),
+				this.server.env(), appid, hostname)));
 	}
 
 	/**
@@ -116,12 +106,11 @@ public final class RegistryClient {
 	 * @return its instances, empty if the app is unknown
 	 */
 	public List<Instance> instances(String appid) {
-		Form query = new Form().add("appid", appid)
-			.add("env", this.server.env())
-			.add("status", Integer.toString(InstanceStatus.ALL));
-		HttpRequest request = request(DiscoveryApi.FETCH + "?" + query).GET().build();
-		Response<InstanceInfo> answer = send(request, FETCH_ANSWER);
-		if (answer.code() == ErrorCode.NOTHING_FOUND.code() || answer.data() == null) {
+		Assert.hasText(appid, "'appid' must not be empty");
+		Response<InstanceInfo> answer = call("fetch of " + appid,
+				() -> this.api.fetch(this.node, appid, this.server.env(), InstanceStatus.ALL, null));
+		InstanceInfo info = answer.data();
+		if (answer.code() == ErrorCode.NOTHING_FOUND.code() || info == null) {
 			return List.of();
 		}
 		if (!answer.isOk()) {
@@ -129,7 +118,7 @@ public final class RegistryClient {
 					"Fetch of " + appid + " answered code " + answer.code() + " (" + answer.message() + ")");
 		}
 		List<Instance> instances = new ArrayList<>();
-		answer.data().instances().values().forEach(instances::addAll);
+		info.instances().values().forEach(instances::addAll);
 		return instances;
 	}
 
@@ -142,69 +131,33 @@ public final class RegistryClient {
 		return instances(appid).stream().map(Instance::hostname).sorted().toList();
 	}
 
-	private Form identity(String appid, String hostname) {
+	private static void checkIdentity(String appid, String hostname) {
 		Assert.hasText(appid, "'appid' must not be empty");
 		Assert.hasText(hostname, "'hostname' must not be empty");
-		return new Form().add("zone", this.server.zone())
-			.add("env", this.server.env())
-			.add("appid", appid)
-			.add("hostname", hostname);
 	}
 
-	private boolean isKnown(String path, Response<Object> answer, String appid, String hostname) {
+	private static boolean isKnown(String action, Response<?> answer) {
 		if (answer.code() == ErrorCode.NOTHING_FOUND.code()) {
 			return false;
 		}
 		if (!answer.isOk()) {
-			throw new EmbeddedDiscoveryServerException(path + " of " + appid + "/" + hostname + " answered code "
-					+ answer.code() + " (" + answer.message() + ")");
+			throw new EmbeddedDiscoveryServerException(
+					action + " answered code " + answer.code() + " (" + answer.message() + ")");
 		}
 		return true;
 	}
 
-	private Response<Object> post(String path, Form form) {
-		HttpRequest request = request(path).header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-			.build();
-		return send(request, ANSWER);
-	}
-
-	private HttpRequest.Builder request(String pathAndQuery) {
-		return HttpRequest.newBuilder(URI.create(this.server.url() + pathAndQuery)).timeout(TIMEOUT);
-	}
-
-	private <T> Response<T> send(HttpRequest request, TypeReference<Response<T>> type) {
+	private <T extends Response<?>> T call(String action, Supplier<T> request) {
 		try {
-			HttpResponse<String> response = this.httpClient.send(request, HttpResponse.BodyHandlers.ofString());
-			return this.jsonMapper.readValue(response.body(), type);
+			T answer = request.get();
+			if (answer == null) {
+				throw new EmbeddedDiscoveryServerException(action + " on " + this.server.url() + ": empty answer");
+			}
+			return answer;
 		}
-		catch (IOException | JacksonException ex) {
-			throw new EmbeddedDiscoveryServerException(request.method() + " " + request.uri() + " failed", ex);
+		catch (RestClientException ex) {
+			throw new EmbeddedDiscoveryServerException(action + " on " + this.server.url() + " failed", ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new EmbeddedDiscoveryServerException(request.method() + " " + request.uri() + " interrupted", ex);
-		}
-	}
-
-	/**
-	 * URL-encoded parameters, repeated names allowed.
-	 */
-	private static final class Form {
-
-		private final StringJoiner pairs = new StringJoiner("&");
-
-		Form add(String name, String value) {
-			this.pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(value, StandardCharsets.UTF_8));
-			return this;
-		}
-
-		@Override
-		public String toString() {
-			return this.pairs.toString();
-		}
-
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.discovery.protocol.http;
 import java.util.List;
 import java.util.Map;
 
+import dev.discovery.protocol.CatalogInfo;
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
@@ -255,5 +256,18 @@ public interface DiscoveryHttpApi {
 	 */
 	@GetExchange(DiscoveryApi.FETCH_ALL)
 	Response<Map<String, @Nullable List<Instance>>> fetchAll(UriBuilderFactory node);
+
+	/**
+	 * The app list of an env, held until it differs from the client's version: an
+	 * extension of this project's server (docs/protocol.md, "Catalog watch"). Servers
+	 * without it answer HTTP 404.
+	 * @param node builds URIs on the base URI of the server node
+	 * @param env deploy environment
+	 * @param version the version the client has, {@code 0} when it has none
+	 * @return the envelope with the catalog, or code -304 when the hold ended without
+	 * change
+	 */
+	@GetExchange(DiscoveryApi.CATALOG)
+	Response<CatalogInfo> catalog(UriBuilderFactory node, @RequestParam String env, @RequestParam long version);
 
 }

@@ -6,11 +6,13 @@ import java.time.Clock;
 import java.util.Random;
 
 import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.server.api.CatalogRoutes;
 import dev.discovery.server.api.DiscoveryRoutes;
 import dev.discovery.server.api.MalformedRequestGuard;
 import dev.discovery.server.api.RequestLimits;
 import dev.discovery.server.api.SchedulerSource;
 import dev.discovery.server.api.TrustBoundary;
+import dev.discovery.server.polling.CatalogHub;
 import dev.discovery.server.polling.PollHub;
 import dev.discovery.server.registry.Evictor;
 import dev.discovery.server.registry.LastWriteWins;
@@ -20,6 +22,7 @@ import dev.discovery.server.registry.VersionClock;
 import dev.discovery.server.registry.SelfPreservationGuard;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.Replicator;
+import dev.discovery.server.service.CatalogService;
 import dev.discovery.server.service.DiscoveryService;
 import dev.discovery.server.service.EvictionSchedule;
 import dev.discovery.server.service.ReadGate;
@@ -38,6 +41,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.scheduling.TaskScheduler;
@@ -112,6 +116,24 @@ public class DiscoveryServerConfiguration {
 	@Bean
 	PollHub pollHub(Registry registry, TaskExecutor discoveryBroadcaster) {
 		return new PollHub(registry, discoveryBroadcaster);
+	}
+
+	@Bean
+	CatalogHub catalogHub(Registry registry, TaskExecutor discoveryBroadcaster, Clock clock) {
+		return new CatalogHub(registry, discoveryBroadcaster, clock);
+	}
+
+	@Bean
+	CatalogService catalogService(CatalogHub hub, ReadGate gate) {
+		return new CatalogService(hub, gate);
+	}
+
+	// Ahead of the discovery routes, whose catch-all answers 404 under /discovery/.
+	@Bean
+	@Order(0)
+	RouterFunction<ServerResponse> catalogRoutes(CatalogService service, JsonMapper mapper,
+			DiscoveryServerProperties properties) {
+		return new CatalogRoutes(service, mapper, properties.getPollTimeout()).routes();
 	}
 
 	@Bean
