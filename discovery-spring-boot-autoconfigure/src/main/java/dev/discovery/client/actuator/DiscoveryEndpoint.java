@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.cloud.client.ServiceInstance;
+import dev.discovery.client.discovery.DiscoveredInstance;
 
 /**
  * Actuator endpoint {@code discovery}: the server nodes in use, the registration and the
@@ -71,7 +71,7 @@ public class DiscoveryEndpoint {
 				(this.poller != null) ? this.poller.status().consecutiveFailures() : 0, apps);
 	}
 
-	private static String describe(ServiceInstance instance) {
+	private static String describe(DiscoveredInstance instance) {
 		return instance.getInstanceId() + " " + instance.getUri();
 	}
 

@@ -3,11 +3,14 @@ package dev.discovery.client.autoconfigure;
 import java.time.Clock;
 
 import dev.discovery.client.discovery.CachedDiscoveryClient;
+import dev.discovery.client.discovery.DiscoveryEvents;
 import dev.discovery.client.discovery.DiscoveryInstances;
 import dev.discovery.client.discovery.InstanceCache;
 import dev.discovery.client.discovery.InstancePoller;
+import dev.discovery.client.discovery.PollHealth;
 import dev.discovery.client.discovery.PollerSettings;
 import dev.discovery.client.discovery.ServiceCatalog;
+import dev.discovery.client.discovery.ServiceInstances;
 import dev.discovery.client.transport.DiscoveryTransport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +22,7 @@ import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
 import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.discovery.simple.SimpleDiscoveryClientAutoConfiguration;
+import org.springframework.cloud.client.serviceregistry.AutoServiceRegistration;
 import org.springframework.cloud.commons.util.InetUtils;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,8 +31,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of discovery: the instance cache, the long-poll loop and the
- * blocking {@link DiscoveryClient}.
+ * Auto-configuration of discovery: the client core's instance cache, long-poll loop and
+ * lookups (one poller per application, whatever uses it), their Spring Cloud events and
+ * the blocking {@link DiscoveryClient}.
  */
 @AutoConfiguration(before = { SimpleDiscoveryClientAutoConfiguration.class, CommonsClientAutoConfiguration.class },
 		after = { UtilAutoConfiguration.class, DiscoveryTransportAutoConfiguration.class })
@@ -46,27 +51,54 @@ public final class DiscoveryClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	InstancePoller discoveryInstancePoller(DiscoveryTransport transport, InstanceCache cache,
-			DiscoverySchedulers schedulers, ApplicationEventPublisher events, DiscoveryClientProperties properties,
-			Environment environment, ObjectProvider<InetUtils> inetUtils) {
+			DiscoverySchedulers schedulers, DiscoveryClientProperties properties, Environment environment,
+			ObjectProvider<InetUtils> inetUtils) {
 		PollerSettings settings = new PollerSettings(properties.getEnv(),
 				LocalHostName.pollerIdentity(properties, environment, inetUtils.getIfAvailable()),
 				properties.getPoll().getErrorBackoff(), properties.getSubscriptions());
-		return new InstancePoller(transport, cache, schedulers.poll(), Clock.systemUTC(), events, settings);
+		return new InstancePoller(transport, cache, schedulers.pollTimer(), new PollHealth(Clock.systemUTC()),
+				settings);
+	}
+
+	@Bean
+	InstancePollerLifecycle discoveryInstancePollerLifecycle(InstancePoller poller) {
+		return new InstancePollerLifecycle(poller);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	DiscoveryInstances discoveryInstances(DiscoveryTransport transport, InstanceCache cache, InstancePoller poller,
-			ApplicationEventPublisher events, DiscoveryClientProperties properties) {
-		return new DiscoveryInstances(transport, cache, poller, events, properties.getEnv());
+			DiscoveryClientProperties properties) {
+		return new DiscoveryInstances(transport, cache, poller, properties.getEnv());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServiceInstances discoveryServiceInstances(DiscoveryInstances instances) {
+		return new ServiceInstances(instances);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceCatalog discoveryServiceCatalog(DiscoveryTransport transport, InstanceCache cache,
-			ApplicationEventPublisher events, DiscoveryClientProperties properties) {
-		return new ServiceCatalog(transport, cache, events, Clock.systemUTC(), properties.getEnv(),
+			DiscoveryClientProperties properties) {
+		return new ServiceCatalog(transport, cache, Clock.systemUTC(), properties.getEnv(),
 				properties.getServicesTtl());
+	}
+
+	@Bean
+	DiscoveryEvents discoveryEvents(ApplicationEventPublisher publisher, DiscoveryInstances instances,
+			ServiceCatalog catalog, InstancePoller poller, DiscoveryClientProperties properties,
+			ObjectProvider<AutoServiceRegistration> autoRegistration) {
+		DiscoveryEvents events = new DiscoveryEvents(publisher);
+		events.follow(instances, catalog);
+		// an application that registers gets the event from its auto-registration
+		poller.health().onFirstContact(() -> {
+			if (autoRegistration.getIfAvailable() == null) {
+				events.initialized(properties);
+			}
+		});
+		return events;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -75,7 +107,7 @@ public final class DiscoveryClientAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CachedDiscoveryClient cachedDiscoveryClient(DiscoveryInstances instances, ServiceCatalog catalog,
+		CachedDiscoveryClient cachedDiscoveryClient(ServiceInstances instances, ServiceCatalog catalog,
 				DiscoveryClientProperties properties) {
 			return new CachedDiscoveryClient(instances, catalog, properties.getOrder());
 		}

@@ -3,6 +3,8 @@ package dev.discovery.client.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.discovery.client.DiscoveryConfig;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -20,8 +22,9 @@ public class DiscoveryEnvironmentPostProcessor implements EnvironmentPostProcess
 	/** Name of the property source added. */
 	public static final String PROPERTY_SOURCE_NAME = "discoveryEnvironmentVariables";
 
-	private static final Map<String, String> VARIABLES = Map.of("REGION", "discovery.region", "ZONE", "discovery.zone",
-			"DEPLOY_ENV", "discovery.env", "DISCOVERY_NODES", "discovery.nodes");
+	private static final Map<String, String> VARIABLES = Map.of(DiscoveryConfig.REGION_VARIABLE, "discovery.region",
+			DiscoveryConfig.ZONE_VARIABLE, "discovery.zone", DiscoveryConfig.ENV_VARIABLE, "discovery.env",
+			DiscoveryConfig.NODES_VARIABLE, "discovery.nodes");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -1,8 +1,6 @@
 package dev.discovery.client.autoconfigure;
 
-import dev.discovery.client.discovery.CachedApp;
-import dev.discovery.client.discovery.DiscoveryInstances;
-import dev.discovery.client.discovery.ZoneSchedule;
+import dev.discovery.client.discovery.ServiceInstances;
 import dev.discovery.client.loadbalancer.CacheServiceInstanceListSupplier;
 import dev.discovery.client.loadbalancer.MetadataWeightFunction;
 import dev.discovery.client.loadbalancer.ZoneSchedulerServiceInstanceListSupplier;
@@ -28,7 +26,7 @@ public class DiscoveryLoadBalancerClientConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServiceInstanceListSupplier discoveryServiceInstanceListSupplier(ConfigurableApplicationContext context,
-			Environment environment, DiscoveryInstances instances, DiscoveryClientProperties properties,
+			Environment environment, ServiceInstances instances, DiscoveryClientProperties properties,
 			LoadBalancerZoneConfig zoneConfig) {
 		String serviceId = environment.getRequiredProperty(LoadBalancerClientFactory.PROPERTY_NAME);
 		MetadataWeightFunction weights = new MetadataWeightFunction();
@@ -38,8 +36,7 @@ public class DiscoveryLoadBalancerClientConfiguration {
 		if (properties.getLoadbalancer().isSchedulerEnabled()) {
 			// falls back to zone preference by itself when the scheduler does not apply
 			builder.with((ctx, delegate) -> new ZoneSchedulerServiceInstanceListSupplier(delegate,
-					(service) -> instances.cache().get(service).map(CachedApp::schedule).orElse(ZoneSchedule.NONE),
-					zoneConfig.getZone(), weights));
+					instances.core()::schedule, zoneConfig.getZone(), weights));
 		}
 		else {
 			builder.withZonePreference();

@@ -2,6 +2,7 @@ package dev.discovery.client.autoconfigure;
 
 import dev.discovery.client.discovery.CachedReactiveDiscoveryClient;
 import dev.discovery.client.discovery.DiscoveryInstances;
+import dev.discovery.client.discovery.ServiceInstances;
 import dev.discovery.client.discovery.ServiceCatalog;
 import reactor.core.publisher.Flux;
 
@@ -38,7 +39,7 @@ public final class DiscoveryReactiveClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CachedReactiveDiscoveryClient cachedReactiveDiscoveryClient(DiscoveryInstances instances, ServiceCatalog catalog,
+	CachedReactiveDiscoveryClient cachedReactiveDiscoveryClient(ServiceInstances instances, ServiceCatalog catalog,
 			DiscoveryClientProperties properties) {
 		return new CachedReactiveDiscoveryClient(instances, catalog, properties.getOrder());
 	}

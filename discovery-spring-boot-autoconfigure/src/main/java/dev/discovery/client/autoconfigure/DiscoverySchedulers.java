@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.discovery.client.transport.TaskTimer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -57,6 +58,26 @@ public final class DiscoverySchedulers implements DisposableBean {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * The long-poll scheduler as the client core's timer.
+	 * @return the timer
+	 */
+	public TaskTimer pollTimer() {
+		return timer(poll());
+	}
+
+	/**
+	 * The renew scheduler as the client core's timer.
+	 * @return the timer
+	 */
+	public TaskTimer renewTimer() {
+		return timer(renew());
+	}
+
+	private static TaskTimer timer(TaskScheduler scheduler) {
+		return (task, delay) -> scheduler.schedule(task, scheduler.getClock().instant().plus(delay));
 	}
 
 	private TaskScheduler create(String threadNamePrefix) {

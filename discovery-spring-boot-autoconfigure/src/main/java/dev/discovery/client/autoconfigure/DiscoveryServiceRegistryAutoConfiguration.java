@@ -11,6 +11,7 @@ import dev.discovery.client.registration.HeartbeatSettings;
 import dev.discovery.client.registration.InstanceAddressResolver;
 import dev.discovery.client.registration.LocalInstance;
 import dev.discovery.client.registration.ReadinessStatusListener;
+import dev.discovery.client.registration.Registrar;
 import dev.discovery.client.transport.DiscoveryTransport;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,8 +48,8 @@ public final class DiscoveryServiceRegistryAutoConfiguration {
 		HeartbeatSettings settings = new HeartbeatSettings(instance.getRenewInterval(), instance.getRenewJitter(),
 				instance.getRetryInterval());
 		AutoServiceRegistrationProperties auto = autoRegistration.getIfAvailable();
-		return new DiscoveryServiceRegistry(transport, schedulers.renew(), Clock.systemUTC(), settings,
-				auto != null && auto.isFailFast());
+		return new DiscoveryServiceRegistry(new Registrar(transport, schedulers.renewTimer(), Clock.systemUTC(),
+				settings, auto != null && auto.isFailFast()));
 	}
 
 	@Bean

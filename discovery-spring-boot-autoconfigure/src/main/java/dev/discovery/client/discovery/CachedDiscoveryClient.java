@@ -13,7 +13,7 @@ public class CachedDiscoveryClient implements DiscoveryClient {
 	/** What {@link #description()} answers. */
 	public static final String DESCRIPTION = "bilibili discovery client";
 
-	private final DiscoveryInstances instances;
+	private final ServiceInstances instances;
 
 	private final ServiceCatalog catalog;
 
@@ -25,7 +25,7 @@ public class CachedDiscoveryClient implements DiscoveryClient {
 	 * @param catalog the list of apps
 	 * @param order position among several discovery clients
 	 */
-	public CachedDiscoveryClient(DiscoveryInstances instances, ServiceCatalog catalog, int order) {
+	public CachedDiscoveryClient(ServiceInstances instances, ServiceCatalog catalog, int order) {
 		this.instances = instances;
 		this.catalog = catalog;
 		this.order = order;

@@ -12,7 +12,7 @@ import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
  */
 public class CachedReactiveDiscoveryClient implements ReactiveDiscoveryClient {
 
-	private final DiscoveryInstances instances;
+	private final ServiceInstances instances;
 
 	private final ServiceCatalog catalog;
 
@@ -24,7 +24,7 @@ public class CachedReactiveDiscoveryClient implements ReactiveDiscoveryClient {
 	 * @param catalog the list of apps
 	 * @param order position among several discovery clients
 	 */
-	public CachedReactiveDiscoveryClient(DiscoveryInstances instances, ServiceCatalog catalog, int order) {
+	public CachedReactiveDiscoveryClient(ServiceInstances instances, ServiceCatalog catalog, int order) {
 		this.instances = instances;
 		this.catalog = catalog;
 		this.order = order;
@@ -37,7 +37,7 @@ public class CachedReactiveDiscoveryClient implements ReactiveDiscoveryClient {
 
 	@Override
 	public Flux<ServiceInstance> getInstances(String serviceId) {
-		if (this.instances.cache().get(serviceId).isPresent()) {
+		if (this.instances.core().isCached(serviceId)) {
 			return Flux.fromIterable(this.instances.instances(serviceId));
 		}
 		return Flux.defer(() -> Flux.fromIterable(this.instances.instances(serviceId)))

@@ -1,23 +1,15 @@
 package dev.discovery.client.discovery;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 import dev.discovery.client.transport.InstanceMetadata;
-import dev.discovery.client.transport.NodeAddress;
-import dev.discovery.protocol.Instance;
 
 import org.springframework.cloud.client.ServiceInstance;
 
 /**
- * A discovered instance as Spring Cloud sees it: the first {@code http(s)://} address (or
- * the first address of any scheme) gives host and port; metadata carries {@code zone},
- * {@code version}, {@code addrs} and, when the instance has a {@code color}, the
- * LoadBalancer {@code hint}.
+ * A discovered instance as Spring Cloud sees it: a view of a {@link DiscoveredInstance}
+ * of the client core.
  */
 public final class DiscoveryServiceInstance implements ServiceInstance {
 
@@ -33,127 +25,77 @@ public final class DiscoveryServiceInstance implements ServiceInstance {
 	/** Metadata key read by Spring Cloud's hint-based supplier. */
 	public static final String HINT = InstanceMetadata.HINT;
 
-	private final String serviceId;
+	private final DiscoveredInstance instance;
 
-	private final String instanceId;
-
-	private final String scheme;
-
-	private final String host;
-
-	private final int port;
-
-	private final Map<String, String> metadata;
-
-	private DiscoveryServiceInstance(String serviceId, String instanceId, URI address, Map<String, String> metadata) {
-		this.serviceId = serviceId;
-		this.instanceId = instanceId;
-		this.scheme = address.getScheme().toLowerCase(Locale.ROOT);
-		String host = address.getHost();
-		this.host = (host.startsWith("[")) ? host.substring(1, host.length() - 1) : host;
-		this.port = address.getPort();
-		this.metadata = metadata;
+	/**
+	 * Create the view.
+	 * @param instance the discovered instance
+	 */
+	public DiscoveryServiceInstance(DiscoveredInstance instance) {
+		this.instance = instance;
 	}
 
 	/**
-	 * Convert a wire instance; instances without a usable address are skipped.
-	 * @param instance the wire instance
-	 * @return the service instance, empty when it has no {@code scheme://host:port}
-	 * address
+	 * The instance of the client core behind this view.
+	 * @return the instance
 	 */
-	public static Optional<DiscoveryServiceInstance> from(Instance instance) {
-		URI address = pickAddress(instance.addrs());
-		if (address == null) {
-			return Optional.empty();
-		}
-		Map<String, String> metadata = InstanceMetadata.of(instance.metadata(), instance.zone(), instance.version(),
-				instance.addrs());
-		return Optional.of(new DiscoveryServiceInstance(instance.appid(), instance.hostname(), address, metadata));
-	}
-
-	private static URI pickAddress(List<String> addrs) {
-		URI fallback = null;
-		for (String addr : addrs) {
-			try {
-				URI uri = URI.create(addr.trim());
-				if (uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
-					continue;
-				}
-				if ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) {
-					return uri;
-				}
-				if (fallback == null) {
-					fallback = uri;
-				}
-			}
-			catch (IllegalArgumentException ex) {
-				// an address we cannot parse is not usable; try the next one
-			}
-		}
-		return fallback;
+	public DiscoveredInstance discovered() {
+		return this.instance;
 	}
 
 	@Override
 	public String getInstanceId() {
-		return this.instanceId;
+		return this.instance.getInstanceId();
 	}
 
 	@Override
 	public String getServiceId() {
-		return this.serviceId;
+		return this.instance.getServiceId();
 	}
 
 	@Override
 	public String getHost() {
-		return this.host;
+		return this.instance.getHost();
 	}
 
 	@Override
 	public int getPort() {
-		return this.port;
+		return this.instance.getPort();
 	}
 
 	@Override
 	public boolean isSecure() {
-		return "https".equals(this.scheme);
+		return this.instance.isSecure();
 	}
 
 	@Override
 	public URI getUri() {
-		return URI.create(this.scheme + "://" + NodeAddress.uriHost(this.host) + ":" + this.port);
+		return this.instance.getUri();
 	}
 
 	@Override
 	public Map<String, String> getMetadata() {
-		return this.metadata;
+		return this.instance.getMetadata();
 	}
 
 	@Override
 	public String getScheme() {
-		return this.scheme;
+		return this.instance.getScheme();
 	}
 
 	@Override
 	public boolean equals(Object other) {
-		if (this == other) {
-			return true;
-		}
-		if (!(other instanceof DiscoveryServiceInstance that)) {
-			return false;
-		}
-		return this.port == that.port && this.serviceId.equals(that.serviceId)
-				&& this.instanceId.equals(that.instanceId) && this.scheme.equals(that.scheme)
-				&& this.host.equals(that.host) && this.metadata.equals(that.metadata);
+		return this == other || (other instanceof DiscoveryServiceInstance that && this.instance.equals(that.instance));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(this.serviceId, this.instanceId, this.scheme, this.host, this.port, this.metadata);
+		return this.instance.hashCode();
 	}
 
 	@Override
 	public String toString() {
-		return this.serviceId + "/" + this.instanceId + "@" + getUri();
+		return this.instance.toString();
 	}
 
 }

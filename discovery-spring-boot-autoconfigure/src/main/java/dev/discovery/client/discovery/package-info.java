@@ -1,6 +1,6 @@
 /**
- * Discovery of other applications: a local instance cache fed by one long poll (Spring
- * Cloud DiscoveryClient).
+ * Spring Cloud view of the client core's discovery: DiscoveryClient,
+ * ReactiveDiscoveryClient and the events of cache changes.
  */
 @NullMarked
 package dev.discovery.client.discovery;

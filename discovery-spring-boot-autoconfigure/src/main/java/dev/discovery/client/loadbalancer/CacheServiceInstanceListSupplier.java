@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.discovery.client.discovery.DiscoveryInstances;
+import dev.discovery.client.discovery.ServiceInstances;
 import dev.discovery.client.discovery.InstanceCacheListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,7 +27,7 @@ public class CacheServiceInstanceListSupplier implements ServiceInstanceListSupp
 
 	private final String serviceId;
 
-	private final DiscoveryInstances instances;
+	private final ServiceInstances instances;
 
 	private final Sinks.Many<List<ServiceInstance>> sink = Sinks.many().replay().latest();
 
@@ -42,16 +42,16 @@ public class CacheServiceInstanceListSupplier implements ServiceInstanceListSupp
 	 * @param serviceId the service (bilibili appid)
 	 * @param instances the discovery lookups
 	 */
-	public CacheServiceInstanceListSupplier(String serviceId, DiscoveryInstances instances) {
+	public CacheServiceInstanceListSupplier(String serviceId, ServiceInstances instances) {
 		this.serviceId = serviceId;
 		this.instances = instances;
 		this.listener = (appid, changed) -> {
 			if (appid.equals(this.serviceId)) {
 				this.emitted.set(true);
-				this.sink.emitNext(changed, RETRY_CONCURRENT_EMITS);
+				this.sink.emitNext(instances.convert(appid, changed), RETRY_CONCURRENT_EMITS);
 			}
 		};
-		instances.cache().addListener(this.listener);
+		instances.core().addListener(this.listener);
 	}
 
 	@Override
@@ -81,7 +81,7 @@ public class CacheServiceInstanceListSupplier implements ServiceInstanceListSupp
 
 	@Override
 	public void destroy() {
-		this.instances.cache().removeListener(this.listener);
+		this.instances.core().removeListener(this.listener);
 		this.sink.emitComplete(RETRY_CONCURRENT_EMITS);
 	}
 

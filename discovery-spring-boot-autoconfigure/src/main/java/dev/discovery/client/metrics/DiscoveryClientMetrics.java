@@ -98,7 +98,7 @@ public class DiscoveryClientMetrics implements MeterBinder {
 	}
 
 	private double answerAge(InstancePoller poller) {
-		Instant answered = poller.lastPollAnswer();
+		Instant answered = poller.health().lastPollAnswer();
 		if (answered == null) {
 			return Double.NaN;
 		}

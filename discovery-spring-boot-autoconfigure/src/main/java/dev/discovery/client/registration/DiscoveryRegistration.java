@@ -1,43 +1,19 @@
 package dev.discovery.client.registration;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import dev.discovery.client.transport.InstanceForm;
-import dev.discovery.client.transport.InstanceKey;
-import dev.discovery.client.transport.InstanceMetadata;
-import dev.discovery.client.transport.NodeAddress;
-import dev.discovery.protocol.InstanceStatus;
-
 import org.springframework.cloud.client.serviceregistry.Registration;
 
 /**
- * The local application as a discovery instance; its port is known once the web server
- * started.
+ * The local application as a discovery instance and a Spring Cloud {@link Registration};
+ * its port is known once the web server started.
  */
-public class DiscoveryRegistration implements Registration {
-
-	private final LocalInstance instance;
-
-	private volatile int port;
-
-	private volatile Map<String, String> metadata;
-
-	// the application's readiness state says ACCEPTING_TRAFFIC, or readiness is ignored
-	private volatile boolean ready;
-
-	// an operator asked for OUT_OF_SERVICE (actuator serviceregistry endpoint)
-	private volatile boolean outOfService;
+public class DiscoveryRegistration extends InstanceRegistration implements Registration {
 
 	/**
 	 * Create a registration that registers as UP.
 	 * @param instance the description of the local instance
 	 */
 	public DiscoveryRegistration(LocalInstance instance) {
-		this(instance, false);
+		super(instance);
 	}
 
 	/**
@@ -47,156 +23,7 @@ public class DiscoveryRegistration implements Registration {
 	 * ready for traffic
 	 */
 	public DiscoveryRegistration(LocalInstance instance, boolean waitForReadiness) {
-		this.instance = instance;
-		this.port = instance.port();
-		this.metadata = instance.metadata();
-		this.ready = !waitForReadiness;
-	}
-
-	/**
-	 * Set the port once the web server runs, unless a fixed port was configured.
-	 * @param webServerPort the port of the web server
-	 */
-	public void initializePort(int webServerPort) {
-		if (this.instance.port() <= 0) {
-			this.port = webServerPort;
-		}
-	}
-
-	/**
-	 * The identity of this instance in renew, cancel and set requests.
-	 * @return the key
-	 */
-	public InstanceKey key() {
-		return new InstanceKey(this.instance.region(), this.instance.zone(), this.instance.env(), this.instance.appid(),
-				getInstanceId());
-	}
-
-	/**
-	 * The register request for the current state.
-	 * @return the form
-	 */
-	public InstanceForm form() {
-		return new InstanceForm(key(), addrs(), this.instance.version(), this.metadata, status());
-	}
-
-	/**
-	 * The metadata sent to the server.
-	 * @return the published metadata
-	 */
-	public Map<String, String> publishedMetadata() {
-		return this.metadata;
-	}
-
-	/**
-	 * Publish one more metadata entry, such as a port only known once a server started.
-	 * It takes effect with the next register request.
-	 * @param key the key
-	 * @param value the value
-	 * @return whether the metadata changed
-	 */
-	public boolean putMetadata(String key, String value) {
-		Map<String, String> current = this.metadata;
-		if (value.equals(current.get(key))) {
-			return false;
-		}
-		Map<String, String> updated = new LinkedHashMap<>(current);
-		updated.put(key, value);
-		this.metadata = Map.copyOf(updated);
-		return true;
-	}
-
-	/**
-	 * The published addresses: the web address first, then the extra ones.
-	 * @return the addresses
-	 */
-	public List<String> addrs() {
-		List<String> addrs = new ArrayList<>();
-		addrs.add(getUri().toString());
-		addrs.addAll(this.instance.extraAddrs());
-		return addrs;
-	}
-
-	/**
-	 * The status to publish: {@link InstanceStatus#WAITING} while the application is not
-	 * ready or an operator set it out of service, else {@link InstanceStatus#UP}.
-	 * @return the status
-	 */
-	public int status() {
-		return (this.ready && !this.outOfService) ? InstanceStatus.UP : InstanceStatus.WAITING;
-	}
-
-	/**
-	 * Whether an operator set the instance out of service; readiness changes don't undo
-	 * it.
-	 * @return {@code true} until an operator sets the instance UP again
-	 */
-	public boolean isOutOfService() {
-		return this.outOfService;
-	}
-
-	void operatorStatus(boolean up) {
-		// an explicit UP also overrides a refusing readiness state, until it changes
-		// again
-		this.outOfService = !up;
-		if (up) {
-			this.ready = true;
-		}
-	}
-
-	void readiness(boolean acceptingTraffic) {
-		this.ready = acceptingTraffic;
-	}
-
-	@Override
-	public String getInstanceId() {
-		String hostname = this.instance.hostname();
-		return (hostname != null) ? hostname : this.instance.hostBase() + "-" + this.port;
-	}
-
-	@Override
-	public String getServiceId() {
-		return this.instance.appid();
-	}
-
-	@Override
-	public String getHost() {
-		return this.instance.host();
-	}
-
-	@Override
-	public int getPort() {
-		return this.port;
-	}
-
-	@Override
-	public boolean isSecure() {
-		return this.instance.secure();
-	}
-
-	@Override
-	public URI getUri() {
-		return URI.create(getScheme() + "://" + NodeAddress.uriHost(getHost()) + ":" + this.port);
-	}
-
-	/**
-	 * The metadata as consumers see it, the same as for discovered instances: the
-	 * published metadata plus zone, version, addrs and hint.
-	 * @return the metadata
-	 */
-	@Override
-	public Map<String, String> getMetadata() {
-		return InstanceMetadata.of(this.metadata, this.instance.zone(), this.instance.version(), addrs());
-	}
-
-	@Override
-	public String getScheme() {
-		return isSecure() ? "https" : "http";
-	}
-
-	@Override
-	public String toString() {
-		return getServiceId() + "/" + getInstanceId() + "@" + getUri();
+		super(instance, waitForReadiness);
 	}
 
 }

@@ -1,104 +1,43 @@
 package dev.discovery.client.registration;
 
-import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
-
-import dev.discovery.client.transport.DiscoveryServerException;
-import dev.discovery.client.transport.DiscoveryTransport;
-import dev.discovery.protocol.InstanceStatus;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
- * {@link ServiceRegistry} on the discovery protocol: register then renew, cancel after
- * the renew loop stopped, and statuses {@code UP}/{@code OUT_OF_SERVICE} mapped to
- * {@code /discovery/set} status 1/2. The published status combines the application's
- * readiness and an operator's explicit choice; the operator's {@code OUT_OF_SERVICE} wins
- * over readiness changes until the operator sets {@code UP} again.
+ * {@link ServiceRegistry} on the client core's {@link Registrar}: register then renew,
+ * cancel after the renew loop stopped, and statuses {@code UP}/{@code OUT_OF_SERVICE}
+ * mapped to {@code /discovery/set} status 1/2. The published status combines the
+ * application's readiness and an operator's explicit choice; the operator's
+ * {@code OUT_OF_SERVICE} wins over readiness changes until the operator sets {@code UP}
+ * again.
  */
 public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegistration> {
 
 	/** Status that receives traffic. */
-	public static final String UP = "UP";
+	public static final String UP = Registrar.UP;
 
 	/** Status that receives no traffic (bilibili WAITING). */
-	public static final String OUT_OF_SERVICE = "OUT_OF_SERVICE";
+	public static final String OUT_OF_SERVICE = Registrar.OUT_OF_SERVICE;
 
-	private static final Log logger = LogFactory.getLog(DiscoveryServiceRegistry.class);
-
-	private final DiscoveryTransport transport;
-
-	private final TaskScheduler scheduler;
-
-	private final Clock clock;
-
-	private final HeartbeatSettings settings;
-
-	private final boolean failFast;
-
-	private final Map<String, Registered> heartbeats = new ConcurrentHashMap<>();
-
-	private final AtomicLong reregistrations = new AtomicLong();
-
-	// one status change at a time, so the last one decided is the last one sent
-	private final ReentrantLock statusLock = new ReentrantLock();
+	private final Registrar registrar;
 
 	/**
 	 * Create the registry.
-	 * @param transport the transport
-	 * @param scheduler scheduler of the renew loops
-	 * @param clock the clock
-	 * @param settings renew timing
-	 * @param failFast whether a failed first registration is an error
+	 * @param registrar the core's registration lifecycle
 	 */
-	public DiscoveryServiceRegistry(DiscoveryTransport transport, TaskScheduler scheduler, Clock clock,
-			HeartbeatSettings settings, boolean failFast) {
-		this.transport = transport;
-		this.scheduler = scheduler;
-		this.clock = clock;
-		this.settings = settings;
-		this.failFast = failFast;
+	public DiscoveryServiceRegistry(Registrar registrar) {
+		this.registrar = registrar;
 	}
 
 	@Override
 	public void register(DiscoveryRegistration registration) {
-		Heartbeat heartbeat = new Heartbeat(this.transport, this.scheduler, this.clock, this.settings, registration,
-				this.reregistrations);
-		Registered previous = this.heartbeats.put(registration.getInstanceId(),
-				new Registered(registration, heartbeat));
-		if (previous != null) {
-			previous.heartbeat().stop();
-		}
-		if (!heartbeat.start() && this.failFast) {
-			heartbeat.stop();
-			this.heartbeats.remove(registration.getInstanceId());
-			throw new IllegalStateException("Registration of " + registration + " failed and fail-fast is on");
-		}
+		this.registrar.register(registration);
 	}
 
 	@Override
 	public void deregister(DiscoveryRegistration registration) {
-		Registered registered = this.heartbeats.remove(registration.getInstanceId());
-		if (registered == null) {
-			return;
-		}
-		// no renew may run after the cancel, or it would register the instance again
-		registered.heartbeat().stop();
-		try {
-			this.transport.cancel(registration.key());
-			logger.info("Deregistered " + registration);
-		}
-		catch (DiscoveryServerException ex) {
-			logger.warn("Deregistration of " + registration + " failed; the server will evict it: " + ex.getMessage());
-		}
+		this.registrar.deregister(registration);
 	}
 
 	@Override
@@ -106,94 +45,45 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 	}
 
 	/**
-	 * Set the status on an operator's behalf, such as through the actuator
-	 * {@code serviceregistry} endpoint. {@code OUT_OF_SERVICE} (also {@code DOWN} or
-	 * {@code WAITING}) stays in force whatever the readiness state does; {@code UP} lifts
-	 * it. A change that no node accepted is retried with the next renew.
+	 * Set the status on an operator's behalf, see {@link Registrar#setStatus}.
 	 * @param registration the registration
 	 * @param status {@code UP} or {@code OUT_OF_SERVICE}
-	 * @throws DiscoveryServerException when no node accepted the change now
 	 */
 	@Override
 	public void setStatus(DiscoveryRegistration registration, String status) {
-		boolean up = switch (status.toUpperCase(Locale.ROOT)) {
-			case UP -> true;
-			case OUT_OF_SERVICE, "DOWN", "WAITING" -> false;
-			default -> throw new IllegalArgumentException(
-					"Unknown status '" + status + "', expected " + UP + " or " + OUT_OF_SERVICE);
-		};
-		this.statusLock.lock();
-		try {
-			registration.operatorStatus(up);
-			send(registration);
-			logger.info("Status of " + registration + " set to " + status);
-		}
-		finally {
-			this.statusLock.unlock();
-		}
+		this.registrar.setStatus(registration, status);
 	}
 
 	/**
-	 * Follow the application's readiness: WAITING while it refuses traffic, UP when it
-	 * accepts traffic, unless an operator set the instance out of service. A change that
-	 * no node accepted is logged and retried with the next renew.
+	 * Follow the application's readiness, see {@link Registrar#setReadiness}.
 	 * @param registration the registration
 	 * @param acceptingTraffic whether the application accepts traffic
 	 */
 	public void setReadiness(DiscoveryRegistration registration, boolean acceptingTraffic) {
-		this.statusLock.lock();
-		try {
-			int before = registration.status();
-			registration.readiness(acceptingTraffic);
-			if (registration.status() != before && send(registration)) {
-				logger.info("Status of " + registration + " set to " + statusName(registration.status())
-						+ " as the application " + (acceptingTraffic ? "accepts" : "refuses") + " traffic");
-			}
-		}
-		catch (DiscoveryServerException ex) {
-			logger
-				.warn("Status change of " + registration + " failed, retrying with the next renew: " + ex.getMessage());
-		}
-		finally {
-			this.statusLock.unlock();
-		}
+		this.registrar.setReadiness(registration, acceptingTraffic);
 	}
 
 	/**
-	 * Send the registration again after its published metadata changed; before the first
-	 * registration nothing is sent, as the register request will carry it.
+	 * Send the registration again after its published metadata changed, see
+	 * {@link Registrar#metadataChanged}.
 	 * @param registration the registration
 	 */
 	public void metadataChanged(DiscoveryRegistration registration) {
-		Registered registered = this.heartbeats.get(registration.getInstanceId());
-		if (registered != null && registered.registration() == registration) {
-			registered.heartbeat().registerAgain();
-		}
-	}
-
-	// before the registration, the register request carries the status
-	private boolean send(DiscoveryRegistration registration) {
-		Registered registered = this.heartbeats.get(registration.getInstanceId());
-		if (registered != null && registered.registration() == registration) {
-			registered.heartbeat().sendStatus();
-			return true;
-		}
-		return false;
+		this.registrar.metadataChanged(registration);
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> T getStatus(DiscoveryRegistration registration) {
-		return (T) statusName(registration.status());
+		return (T) this.registrar.getStatus(registration);
 	}
 
 	/**
-	 * How often a registration was sent again because a server had forgotten it (a renew
-	 * or set answered -404), since this registry was created.
+	 * How often a registration was sent again because a server had forgotten it.
 	 * @return the count
 	 */
 	public long reregistrations() {
-		return this.reregistrations.get();
+		return this.registrar.reregistrations();
 	}
 
 	/**
@@ -201,21 +91,15 @@ public class DiscoveryServiceRegistry implements ServiceRegistry<DiscoveryRegist
 	 * @return the states
 	 */
 	public List<RegistrationState> states() {
-		return this.heartbeats.values().stream().map(Registered::state).toList();
+		return this.registrar.states();
 	}
 
-	static String statusName(int status) {
-		return (status == InstanceStatus.UP) ? UP : OUT_OF_SERVICE;
-	}
-
-	private record Registered(DiscoveryRegistration registration, Heartbeat heartbeat) {
-
-		RegistrationState state() {
-			return new RegistrationState(this.registration.getServiceId(), this.registration.getInstanceId(),
-					this.registration.addrs(), statusName(this.registration.status()), this.heartbeat.isRegistered(),
-					this.heartbeat.lastRenew(), this.heartbeat.lastError(), this.heartbeat.reregistrations());
-		}
-
+	/**
+	 * The core's registration lifecycle behind this registry.
+	 * @return the registrar
+	 */
+	public Registrar registrar() {
+		return this.registrar;
 	}
 
 }

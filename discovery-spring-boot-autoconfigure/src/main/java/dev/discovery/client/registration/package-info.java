@@ -1,6 +1,5 @@
 /**
- * Registration of the local application as a discovery instance (Spring Cloud
- * ServiceRegistry).
+ * Spring Cloud ServiceRegistry and auto-registration on the client core's registrar.
  */
 @NullMarked
 package dev.discovery.client.registration;

@@ -1,6 +1,5 @@
 /**
- * HTTP transport of the discovery protocol: the declarative client, server node selection
- * and error translation.
+ * Native-image hints of the client core's transport.
  */
 @NullMarked
 package dev.discovery.client.transport;

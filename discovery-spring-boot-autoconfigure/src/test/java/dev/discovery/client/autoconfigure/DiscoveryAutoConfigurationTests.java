@@ -10,6 +10,7 @@ import dev.discovery.client.actuator.DiscoveryEndpoint;
 import dev.discovery.client.actuator.DiscoveryHealthIndicator;
 import dev.discovery.client.discovery.CachedDiscoveryClient;
 import dev.discovery.client.discovery.CachedReactiveDiscoveryClient;
+import dev.discovery.client.discovery.DiscoveredInstance;
 import dev.discovery.client.discovery.DiscoveryServiceInstance;
 import dev.discovery.client.discovery.InstanceCache;
 import dev.discovery.client.discovery.InstancePoller;
@@ -240,7 +241,7 @@ class DiscoveryAutoConfigurationTests {
 				Instance wire = new Instance("sh", "sh001", "dev", "demo.app", "test-host", registration.addrs(),
 						"1.2.3", registration.form().metadata(), 1, 0, 0, 0, 0, 0);
 				assertThat(registration.getMetadata())
-					.isEqualTo(DiscoveryServiceInstance.from(wire).orElseThrow().getMetadata())
+					.isEqualTo(DiscoveredInstance.from(wire).orElseThrow().getMetadata())
 					.containsEntry(DiscoveryServiceInstance.HINT, "gray")
 					.containsEntry("version", "1.2.3");
 			});
@@ -378,7 +379,7 @@ class DiscoveryAutoConfigurationTests {
 	static class UserClientConfiguration {
 
 		@Bean
-		CachedDiscoveryClient userClient(dev.discovery.client.discovery.DiscoveryInstances instances,
+		CachedDiscoveryClient userClient(dev.discovery.client.discovery.ServiceInstances instances,
 				dev.discovery.client.discovery.ServiceCatalog catalog) {
 			return new CachedDiscoveryClient(instances, catalog, 5);
 		}

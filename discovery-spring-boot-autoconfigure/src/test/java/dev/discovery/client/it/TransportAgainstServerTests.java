@@ -12,11 +12,13 @@ import dev.discovery.client.registration.DiscoveryRegistration;
 import dev.discovery.client.registration.DiscoveryServiceRegistry;
 import dev.discovery.client.registration.HeartbeatSettings;
 import dev.discovery.client.registration.LocalInstance;
+import dev.discovery.client.registration.Registrar;
 import dev.discovery.protocol.http.DiscoveryHttpApiFactory;
 import dev.discovery.client.transport.DiscoveryNodes;
 import dev.discovery.client.transport.DiscoveryServerException;
 import dev.discovery.client.transport.DiscoveryTransport;
 import dev.discovery.client.transport.InstanceKey;
+import dev.discovery.client.transport.TaskTimer;
 import dev.discovery.protocol.PollsResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,9 +65,9 @@ class TransportAgainstServerTests {
 
 	@Test
 	void renewLoopRegistersAgainAfterTheServerForgotTheInstance() {
-		DiscoveryServiceRegistry registry = new DiscoveryServiceRegistry(this.transport, this.scheduler,
-				Clock.systemUTC(), new HeartbeatSettings(Duration.ofMillis(200), Duration.ZERO, Duration.ofMillis(200)),
-				false);
+		DiscoveryServiceRegistry registry = new DiscoveryServiceRegistry(
+				new Registrar(this.transport, TaskTimer.of(this.scheduler.getScheduledExecutor()), Clock.systemUTC(),
+						new HeartbeatSettings(Duration.ofMillis(200), Duration.ZERO, Duration.ofMillis(200)), false));
 		DiscoveryRegistration registration = new DiscoveryRegistration(new LocalInstance("renew.app", "sh", "sh001",
 				"dev", "h1", "h", "127.0.0.1", 8080, false, "", Map.of(), List.of()));
 		registry.register(registration);

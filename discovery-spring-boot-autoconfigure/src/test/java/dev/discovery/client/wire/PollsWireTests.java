@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
+import dev.discovery.client.discovery.DiscoveredInstance;
 import dev.discovery.client.discovery.DiscoveryInstances;
 import dev.discovery.client.discovery.InstanceCache;
 import dev.discovery.client.discovery.InstancePoller;
@@ -34,7 +35,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
-import org.springframework.cloud.client.ServiceInstance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -342,7 +342,7 @@ class PollsWireTests {
 	private static List<String> hostnames(AssertableApplicationContext context, String appid) {
 		return context.getBean(InstanceCache.class)
 			.get(appid)
-			.map((app) -> app.instances().stream().map(ServiceInstance::getInstanceId).toList())
+			.map((app) -> app.instances().stream().map(DiscoveredInstance::getInstanceId).toList())
 			.orElse(List.of());
 	}
 
@@ -350,7 +350,7 @@ class PollsWireTests {
 		InstanceCache cache = new InstanceCache(true);
 		cache.addListener((appid, instances) -> {
 			if (!appid.equals(DiscoveryApi.SELF_APPID)) {
-				seen.add(appid + "=" + instances.stream().map(ServiceInstance::getInstanceId).toList());
+				seen.add(appid + "=" + instances.stream().map(DiscoveredInstance::getInstanceId).toList());
 			}
 		});
 		return cache;

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param hostname fixed instance id, or {@code null} for {@code <hostBase>-<port>}
  * @param hostBase host name used to build the default instance id
  * @param host IP or host name published in the addresses
- * @param port fixed published port, or 0 for the web server's port
+ * @param port fixed published port, 0 for the web server's port, or
+ * {@link #NO_MAIN_ADDRESS} to publish the extra addresses only (a plain gRPC server)
  * @param secure whether the main address is {@code https://}
  * @param version version text
  * @param metadata metadata, including zone, weight and color
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
 public record LocalInstance(String appid, String region, String zone, String env, @Nullable String hostname,
 		String hostBase, String host, int port, boolean secure, String version, Map<String, String> metadata,
 		List<String> extraAddrs) {
+
+	/** Port value of an instance that publishes only its extra addresses. */
+	public static final int NO_MAIN_ADDRESS = -1;
 
 	/**
 	 * Copy the collections.

@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.cloud.client.ServiceInstance;
-
 /**
  * What the cache knows about one app.
  *
@@ -15,7 +13,7 @@ import org.springframework.cloud.client.ServiceInstance;
  * @param node the server node the timestamp belongs to, {@code null} when none
  * @param schedule the zone scheduler of the app, {@link ZoneSchedule#NONE} when none
  */
-public record CachedApp(List<ServiceInstance> instances, long latestTimestamp, @Nullable URI node,
+public record CachedApp(List<DiscoveredInstance> instances, long latestTimestamp, @Nullable URI node,
 		ZoneSchedule schedule) {
 
 	/**
@@ -31,7 +29,7 @@ public record CachedApp(List<ServiceInstance> instances, long latestTimestamp, @
 	 * @param latestTimestamp the app's change version on {@code node}, 0 when unknown
 	 * @param node the server node the timestamp belongs to, {@code null} when none
 	 */
-	public CachedApp(List<ServiceInstance> instances, long latestTimestamp, @Nullable URI node) {
+	public CachedApp(List<DiscoveredInstance> instances, long latestTimestamp, @Nullable URI node) {
 		this(instances, latestTimestamp, node, ZoneSchedule.NONE);
 	}
 

@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
 
-import org.springframework.cloud.client.ServiceInstance;
-
 /**
  * The last known UP instances of every subscribed app (docs/wire-protocol.md §8.5, §8.6
  * with the §8.7 fix): entries are replaced atomically, kept while the servers are
@@ -26,7 +24,7 @@ import org.springframework.cloud.client.ServiceInstance;
  */
 public class InstanceCache {
 
-	private static final Comparator<ServiceInstance> BY_ID = Comparator.comparing(ServiceInstance::getInstanceId)
+	private static final Comparator<DiscoveredInstance> BY_ID = Comparator.comparing(DiscoveredInstance::getInstanceId)
 		.thenComparing((instance) -> instance.getUri().toString());
 
 	private final boolean keepLastNonEmpty;
@@ -71,16 +69,16 @@ public class InstanceCache {
 	 */
 	public boolean apply(String appid, InstanceInfo info, URI node) {
 		// a zone answered as null (a nil Go slice) is an empty zone, dropped like one
-		List<ServiceInstance> answered = info.instances()
+		List<DiscoveredInstance> answered = info.instances()
 			.values()
 			.stream()
 			.filter(Objects::nonNull)
 			.flatMap(List::stream)
 			.filter(Objects::nonNull)
 			.filter(Instance::isUp)
-			.map(DiscoveryServiceInstance::from)
+			.map(DiscoveredInstance::from)
 			.flatMap(Optional::stream)
-			.map(ServiceInstance.class::cast)
+
 			.sorted(BY_ID)
 			.toList();
 		ZoneSchedule schedule = ZoneSchedule.parse(info.scheduler());
@@ -89,8 +87,8 @@ public class InstanceCache {
 			if (old != null && node.equals(old.node()) && info.latestTimestamp() <= old.latestTimestamp()) {
 				return old;
 			}
-			List<ServiceInstance> previous = (old != null) ? old.instances() : List.of();
-			List<ServiceInstance> kept = (answered.isEmpty() && this.keepLastNonEmpty) ? previous : answered;
+			List<DiscoveredInstance> previous = (old != null) ? old.instances() : List.of();
+			List<DiscoveredInstance> kept = (answered.isEmpty() && this.keepLastNonEmpty) ? previous : answered;
 			ZoneSchedule previousSchedule = (old != null) ? old.schedule() : ZoneSchedule.NONE;
 			// a new scheduler changes what load balancers offer, so it counts as a change
 			changed.set(!kept.equals(previous) || !schedule.equals(previousSchedule));
@@ -169,7 +167,7 @@ public class InstanceCache {
 		return this.version.get();
 	}
 
-	private void changed(String appid, List<ServiceInstance> instances) {
+	private void changed(String appid, List<DiscoveredInstance> instances) {
 		this.version.incrementAndGet();
 		for (InstanceCacheListener listener : this.listeners) {
 			listener.instancesChanged(appid, instances);

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import dev.discovery.client.transport.DiscoveryServerException;
 import dev.discovery.client.transport.DiscoveryTransport;
@@ -15,9 +17,6 @@ import dev.discovery.protocol.Instance;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
-import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * The names of the apps registered in this env, from {@code /discovery/fetch/all}, cached
@@ -31,8 +30,6 @@ public class ServiceCatalog {
 
 	private final InstanceCache cache;
 
-	private final ApplicationEventPublisher events;
-
 	private final Clock clock;
 
 	private final String env;
@@ -40,6 +37,8 @@ public class ServiceCatalog {
 	private final Duration timeToLive;
 
 	private final ReentrantLock lock = new ReentrantLock();
+
+	private final List<Consumer<Set<String>>> listeners = new CopyOnWriteArrayList<>();
 
 	private Set<String> services = Set.of();
 
@@ -49,19 +48,25 @@ public class ServiceCatalog {
 	 * Create the catalog.
 	 * @param transport the transport
 	 * @param cache the instance cache, whose apps are always listed
-	 * @param events publisher of {@link HeartbeatEvent}s when the set of apps changes
 	 * @param clock the clock
 	 * @param env deploy environment
 	 * @param timeToLive how long a fetched list is reused
 	 */
-	public ServiceCatalog(DiscoveryTransport transport, InstanceCache cache, ApplicationEventPublisher events,
-			Clock clock, String env, Duration timeToLive) {
+	public ServiceCatalog(DiscoveryTransport transport, InstanceCache cache, Clock clock, String env,
+			Duration timeToLive) {
 		this.transport = transport;
 		this.cache = cache;
-		this.events = events;
 		this.clock = clock;
 		this.env = env;
 		this.timeToLive = timeToLive;
+	}
+
+	/**
+	 * Be told when a refresh finds a different set of apps.
+	 * @param listener receives the apps now registered in this env
+	 */
+	public void onChange(Consumer<Set<String>> listener) {
+		this.listeners.add(listener);
 	}
 
 	/**
@@ -102,7 +107,7 @@ public class ServiceCatalog {
 			this.services = Set.copyOf(fetched);
 			this.expires = now.plus(this.timeToLive);
 			if (changed) {
-				this.events.publishEvent(new HeartbeatEvent(this, fetched.hashCode()));
+				this.listeners.forEach((listener) -> listener.accept(this.services));
 			}
 		}
 		catch (DiscoveryServerException | IllegalStateException ex) {

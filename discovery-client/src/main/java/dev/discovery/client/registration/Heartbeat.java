@@ -3,18 +3,17 @@ package dev.discovery.client.registration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.discovery.client.transport.DiscoveryServerException;
 import dev.discovery.client.transport.DiscoveryTransport;
+import dev.discovery.client.transport.TaskTimer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Keeps one registration alive: renews on a jittered schedule, registers again at once
@@ -28,13 +27,13 @@ class Heartbeat {
 
 	private final DiscoveryTransport transport;
 
-	private final TaskScheduler scheduler;
+	private final TaskTimer timer;
 
 	private final Clock clock;
 
 	private final HeartbeatSettings settings;
 
-	private final DiscoveryRegistration registration;
+	private final InstanceRegistration registration;
 
 	// held during every request, so stop() waits for the one in flight
 	private final ReentrantLock lock = new ReentrantLock();
@@ -43,7 +42,7 @@ class Heartbeat {
 
 	private boolean stopped;
 
-	private @Nullable ScheduledFuture<?> next;
+	private @Nullable Future<?> next;
 
 	private volatile @Nullable Instant lastRenew;
 
@@ -56,11 +55,11 @@ class Heartbeat {
 
 	private final AtomicLong allReregistrations;
 
-	Heartbeat(DiscoveryTransport transport, TaskScheduler scheduler, Clock clock, HeartbeatSettings settings,
-			DiscoveryRegistration registration, AtomicLong allReregistrations) {
+	Heartbeat(DiscoveryTransport transport, TaskTimer timer, Clock clock, HeartbeatSettings settings,
+			InstanceRegistration registration, AtomicLong allReregistrations) {
 		this.allReregistrations = allReregistrations;
 		this.transport = transport;
-		this.scheduler = scheduler;
+		this.timer = timer;
 		this.clock = clock;
 		this.settings = settings;
 		this.registration = registration;
@@ -89,7 +88,7 @@ class Heartbeat {
 		this.lock.lock();
 		try {
 			this.stopped = true;
-			ScheduledFuture<?> future = this.next;
+			Future<?> future = this.next;
 			if (future != null) {
 				future.cancel(false);
 			}
@@ -249,7 +248,7 @@ class Heartbeat {
 			return;
 		}
 		Duration delay = this.registered ? jittered() : this.settings.retryInterval();
-		this.next = this.scheduler.schedule(this::beat, this.clock.instant().plus(delay));
+		this.next = this.timer.schedule(this::beat, delay);
 	}
 
 	private Duration jittered() {

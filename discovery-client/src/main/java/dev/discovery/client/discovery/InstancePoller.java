@@ -1,45 +1,36 @@
 package dev.discovery.client.discovery;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.discovery.client.transport.DiscoveryServerException;
 import dev.discovery.client.transport.DiscoveryTransport;
+import dev.discovery.client.transport.TaskTimer;
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.ErrorCode;
-import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
 import dev.discovery.protocol.PollsResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
-import org.springframework.cloud.client.discovery.event.InstanceRegisteredEvent;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.TaskScheduler;
-
 /**
  * One long-poll loop on {@code /discovery/polls} for every watched app
- * (docs/wire-protocol.md §8.3 with the §8.7 fixes). A change is applied as soon as a node
- * answers; -304 polls again at once; failures move to the next node and back off with
- * jitter. Watching a new app cancels the poll in flight and restarts it with the larger
- * set, keeping the timestamps already known.
+ * (docs/wire-protocol.md §8.3 with the §8.7 fixes). A change is applied to the cache as
+ * soon as a node answers; -304 polls again at once; failures move to the next node and
+ * back off with jitter. Watching a new app cancels the poll in flight and restarts it
+ * with the larger set, keeping the timestamps already known. How well polls go is kept in
+ * {@link PollHealth}; the nodes are learnt from {@code infra.discovery} answers.
  */
-public class InstancePoller implements SmartLifecycle {
+public class InstancePoller {
 
 	private static final Log logger = LogFactory.getLog(InstancePoller.class);
 
@@ -47,11 +38,11 @@ public class InstancePoller implements SmartLifecycle {
 
 	private final InstanceCache cache;
 
-	private final TaskScheduler scheduler;
+	private final TaskTimer timer;
 
-	private final Clock clock;
+	private final PollHealth health;
 
-	private final ApplicationEventPublisher events;
+	private final SelfNodes selfNodes;
 
 	private final PollerSettings settings;
 
@@ -59,46 +50,35 @@ public class InstancePoller implements SmartLifecycle {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final AtomicBoolean initialized = new AtomicBoolean();
-
 	private boolean running;
 
 	private int generation;
 
-	private @Nullable ScheduledFuture<?> inFlight;
-
-	private volatile @Nullable Instant lastSuccess;
-
-	private volatile @Nullable Instant lastPollAnswer;
-
-	private volatile @Nullable Instant lastFailure;
-
-	private volatile @Nullable String lastError;
-
-	private volatile int consecutiveFailures;
+	private @Nullable Future<?> inFlight;
 
 	/**
 	 * Create a poller.
 	 * @param transport the transport
 	 * @param cache the cache to feed
-	 * @param scheduler a scheduler with a thread for this loop
-	 * @param clock the clock
-	 * @param events publisher of {@link HeartbeatEvent}s
+	 * @param timer runs the polls, one at a time
+	 * @param health where the outcome of every poll is recorded
 	 * @param settings behaviour settings
 	 */
-	public InstancePoller(DiscoveryTransport transport, InstanceCache cache, TaskScheduler scheduler, Clock clock,
-			ApplicationEventPublisher events, PollerSettings settings) {
+	public InstancePoller(DiscoveryTransport transport, InstanceCache cache, TaskTimer timer, PollHealth health,
+			PollerSettings settings) {
 		this.transport = transport;
 		this.cache = cache;
-		this.scheduler = scheduler;
-		this.clock = clock;
-		this.events = events;
+		this.timer = timer;
+		this.health = health;
+		this.selfNodes = new SelfNodes(transport.nodes());
 		this.settings = settings;
 		this.watched.add(DiscoveryApi.SELF_APPID);
 		this.watched.addAll(settings.subscriptions());
 	}
 
-	@Override
+	/**
+	 * Start polling.
+	 */
 	public void start() {
 		this.lock.lock();
 		try {
@@ -112,7 +92,9 @@ public class InstancePoller implements SmartLifecycle {
 		}
 	}
 
-	@Override
+	/**
+	 * Stop polling, aborting the poll in flight.
+	 */
 	public void stop() {
 		this.lock.lock();
 		try {
@@ -125,7 +107,10 @@ public class InstancePoller implements SmartLifecycle {
 		}
 	}
 
-	@Override
+	/**
+	 * Whether the loop runs.
+	 * @return {@code true} between start and stop
+	 */
 	public boolean isRunning() {
 		this.lock.lock();
 		try {
@@ -168,28 +153,15 @@ public class InstancePoller implements SmartLifecycle {
 		finally {
 			this.lock.unlock();
 		}
-		return new PollStatus(isRunning, apps, this.lastSuccess, this.lastPollAnswer, this.lastFailure, this.lastError,
-				this.consecutiveFailures, this.transport.nodes().current());
+		return this.health.status(isRunning, apps, this.transport.nodes().current());
 	}
 
 	/**
-	 * When a node last answered a poll with a usable answer (changes or -304).
-	 * @return the instant, {@code null} before the first answer
+	 * How well the polls go.
+	 * @return the health record
 	 */
-	public @Nullable Instant lastPollAnswer() {
-		return this.lastPollAnswer;
-	}
-
-	/**
-	 * Record that another request reached a node, so health and the registered event
-	 * don't wait for the first poll.
-	 */
-	void contacted() {
-		this.lastSuccess = this.clock.instant();
-		if (this.initialized.compareAndSet(false, true)) {
-			// lets the discovery health indicator work when this app registers nothing
-			this.events.publishEvent(new InstanceRegisteredEvent<>(this, this.settings));
-		}
+	public PollHealth health() {
+		return this.health;
 	}
 
 	private void restart() {
@@ -199,7 +171,7 @@ public class InstancePoller implements SmartLifecycle {
 	}
 
 	private void cancelInFlight() {
-		ScheduledFuture<?> future = this.inFlight;
+		Future<?> future = this.inFlight;
 		if (future != null) {
 			// interrupts the blocking HTTP call, which aborts the request
 			future.cancel(true);
@@ -208,7 +180,7 @@ public class InstancePoller implements SmartLifecycle {
 	}
 
 	private void schedule(int pollGeneration, Duration delay) {
-		this.inFlight = this.scheduler.schedule(() -> poll(pollGeneration), this.clock.instant().plus(delay));
+		this.inFlight = this.timer.schedule(() -> poll(pollGeneration), delay);
 	}
 
 	private boolean isCurrent(int pollGeneration) {
@@ -275,34 +247,22 @@ public class InstancePoller implements SmartLifecycle {
 			this.transport.nodes().failed(node);
 			return failed(node, "polls answered code " + response.code() + " from " + node, null);
 		}
-		boolean changed = false;
 		for (String appid : apps) {
 			InstanceInfo info = data.get(appid);
 			if (info != null) {
-				changed |= this.cache.apply(appid, info, node);
+				this.cache.apply(appid, info, node);
 				if (DiscoveryApi.SELF_APPID.equals(appid)) {
-					updateNodes(info);
+					this.selfNodes.learn(info);
 				}
 			}
 		}
 		for (String appid : missing(response)) {
 			if (apps.contains(appid)) {
-				changed |= this.cache.applyUnknown(appid);
+				this.cache.applyUnknown(appid);
 			}
 		}
 		succeeded();
-		if (changed) {
-			this.events.publishEvent(new HeartbeatEvent(this, this.cache.version()));
-		}
 		return Duration.ZERO;
-	}
-
-	private void updateNodes(InstanceInfo info) {
-		List<Instance> instances = new ArrayList<>();
-		info.instances().values().forEach(instances::addAll);
-		if (this.transport.nodes().updateFromRegistry(instances)) {
-			logger.info("Discovery nodes now " + this.transport.nodes().candidates());
-		}
 	}
 
 	private static List<String> missing(PollsResponse response) {
@@ -317,26 +277,21 @@ public class InstancePoller implements SmartLifecycle {
 	}
 
 	private void succeeded() {
-		if (this.consecutiveFailures > 1) {
+		if (this.health.pollAnswered()) {
 			logger.info("Discovery polls work again on " + this.transport.nodes().current());
 		}
-		this.consecutiveFailures = 0;
-		this.lastPollAnswer = this.clock.instant();
-		contacted();
 	}
 
 	private Duration failed(URI node, String message, @Nullable Exception ex) {
-		this.consecutiveFailures++;
-		this.lastFailure = this.clock.instant();
-		this.lastError = message;
+		int failures = this.health.pollFailed(message);
 		// L values are node-local and a node may have restarted: ask for full answers
 		this.cache.resetTimestamps();
-		if (this.consecutiveFailures == 1) {
+		if (failures == 1) {
 			// often a kept-alive connection the server closed: retry once at once
 			logger.debug("Discovery polls failed on " + node + ", retrying: " + message, ex);
 			return Duration.ZERO;
 		}
-		if (this.consecutiveFailures == 2) {
+		if (failures == 2) {
 			logger.warn("Discovery polls failed, keeping the cached instances: " + message);
 		}
 		else if (logger.isDebugEnabled()) {
@@ -349,15 +304,6 @@ public class InstancePoller implements SmartLifecycle {
 		long millis = backoff.toMillis();
 		long jitter = (millis > 1) ? ThreadLocalRandom.current().nextLong(millis / 2 + 1) : 0;
 		return Duration.ofMillis(millis - millis / 4 + jitter);
-	}
-
-	/**
-	 * Runs after the other lifecycles of the default phase have started.
-	 * @return the phase
-	 */
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 }

@@ -9,8 +9,6 @@ import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.cloud.client.ServiceInstance;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,7 +25,7 @@ class InstanceCacheTests {
 	@Test
 	void answerReplacesTheInstancesAndRemembersTheTimestampOfItsNode() {
 		assertThat(this.cache.apply("a", info(10, instance("h1", "sh001")), NODE)).isTrue();
-		assertThat(this.cache.get("a").orElseThrow().instances()).extracting(ServiceInstance::getInstanceId)
+		assertThat(this.cache.get("a").orElseThrow().instances()).extracting(DiscoveredInstance::getInstanceId)
 			.containsExactly("h1");
 		assertThat(this.cache.timestamp("a", NODE)).isEqualTo(10);
 		assertThat(this.cache.timestamp("a", OTHER_NODE)).isZero();
@@ -37,7 +35,7 @@ class InstanceCacheTests {
 	void olderAnswerOfTheSameNodeIsIgnored() {
 		this.cache.apply("a", info(10, instance("h1", "sh001")), NODE);
 		assertThat(this.cache.apply("a", info(9, instance("h2", "sh001")), NODE)).isFalse();
-		assertThat(this.cache.get("a").orElseThrow().instances()).extracting(ServiceInstance::getInstanceId)
+		assertThat(this.cache.get("a").orElseThrow().instances()).extracting(DiscoveredInstance::getInstanceId)
 			.containsExactly("h1");
 	}
 
@@ -84,7 +82,7 @@ class InstanceCacheTests {
 		Instance waiting = new Instance("sh", "sh001", "dev", "a", "h2", List.of("http://127.0.0.1:8081"), "", Map.of(),
 				2, 1, 1, 1, 1, 1);
 		this.cache.apply("a", info(10, instance("h1", "sh001"), waiting), NODE);
-		assertThat(this.cache.get("a").orElseThrow().instances()).extracting(ServiceInstance::getInstanceId)
+		assertThat(this.cache.get("a").orElseThrow().instances()).extracting(DiscoveredInstance::getInstanceId)
 			.containsExactly("h1");
 	}
 
@@ -101,13 +99,13 @@ class InstanceCacheTests {
 		Instance instance = new Instance("sh", "sh002", "dev", "a", "h1",
 				List.of("grpc://127.0.0.1:9000", "http://[::1]:8080"), "1.0", Map.of("color", "gray", "weight", "5"), 1,
 				1, 1, 1, 1, 1);
-		ServiceInstance converted = DiscoveryServiceInstance.from(instance).orElseThrow();
+		DiscoveredInstance converted = DiscoveredInstance.from(instance).orElseThrow();
 		assertThat(converted.getUri()).isEqualTo(URI.create("http://[::1]:8080"));
 		assertThat(converted.getHost()).isEqualTo("::1");
 		assertThat(converted.getMetadata()).containsEntry("zone", "sh002")
 			.containsEntry("hint", "gray")
 			.containsEntry("weight", "5");
-		assertThat(converted).isEqualTo(DiscoveryServiceInstance.from(instance).orElseThrow());
+		assertThat(converted).isEqualTo(DiscoveredInstance.from(instance).orElseThrow());
 	}
 
 	private static Instance instance(String hostname, String zone) {

@@ -2,8 +2,6 @@ package dev.discovery.client.discovery;
 
 import java.util.List;
 
-import org.springframework.cloud.client.ServiceInstance;
-
 /**
  * Told whenever the cached instance list of an app really changed.
  */
@@ -15,6 +13,6 @@ public interface InstanceCacheListener {
 	 * @param appid the app whose instances changed
 	 * @param instances its new UP instances
 	 */
-	void instancesChanged(String appid, List<ServiceInstance> instances);
+	void instancesChanged(String appid, List<DiscoveredInstance> instances);
 
 }
