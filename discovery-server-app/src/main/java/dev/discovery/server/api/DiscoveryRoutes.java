@@ -6,10 +6,10 @@ import java.util.function.BiFunction;
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
-import dev.discovery.server.polling.PollHub;
-import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.Origin;
+import dev.discovery.server.service.ClusterView;
 import dev.discovery.server.service.DiscoveryService;
+import dev.discovery.server.service.PollService;
 import dev.discovery.server.service.ReadGate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -65,7 +65,7 @@ public final class DiscoveryRoutes {
 	/**
 	 * Creates the routes.
 	 * @param service the discovery operations
-	 * @param hub parks long polls
+	 * @param polls decides and parks long polls
 	 * @param nodes answers {@code /discovery/nodes}
 	 * @param gate refuses reads during startup protection
 	 * @param mapper serializes answers
@@ -74,15 +74,16 @@ public final class DiscoveryRoutes {
 	 * @param pollHold how long a poll is held without change
 	 * @param trust decides what a write's sender may set
 	 */
-	public DiscoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes, ReadGate gate, JsonMapper mapper,
-			SchedulerSource schedulers, RequestLimits limits, Duration pollHold, TrustBoundary trust) {
+	public DiscoveryRoutes(DiscoveryService service, PollService polls, ClusterView nodes, ReadGate gate,
+			JsonMapper mapper, SchedulerSource schedulers, RequestLimits limits, Duration pollHold,
+			TrustBoundary trust) {
 		this.answers = new Answers(mapper);
 		InstanceViews views = new InstanceViews(mapper, schedulers, System::nanoTime, COMPRESSED_REFRESH);
 		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()),
 				trust);
 		this.trust = trust;
 		this.reads = new ReadHandlers(service, nodes, views, this.answers);
-		this.polls = new PollHandlers(hub, service, views, this.answers, pollHold);
+		this.polls = new PollHandlers(polls, service, views, this.answers, pollHold);
 		this.gate = gate;
 		this.limits = limits;
 	}
