@@ -14,10 +14,14 @@ import dev.discovery.server.api.DiscoveryRoutes;
 import dev.discovery.server.api.MalformedRequestGuard;
 import dev.discovery.server.api.RequestLimits;
 import dev.discovery.server.api.SchedulerSource;
+import dev.discovery.server.api.TrustBoundary;
 import dev.discovery.server.polling.CatalogHub;
 import dev.discovery.server.polling.PollHub;
 import dev.discovery.server.registry.Evictor;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Registry;
+import dev.discovery.server.registry.Tombstones;
+import dev.discovery.server.registry.VersionClock;
 import dev.discovery.server.registry.SelfPreservationGuard;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.Replicator;
@@ -138,8 +142,16 @@ public class DiscoveryServerConfiguration {
 	}
 
 	@Bean
-	DiscoveryService discoveryService(Registry registry, Replicator replicator, Clock clock) {
-		return new DiscoveryService(registry, replicator, clock);
+	LastWriteWins lastWriteWins(Registry registry, Clock clock, DiscoveryServerProperties properties) {
+		DiscoveryServerProperties.Replication replication = properties.getReplication();
+		return new LastWriteWins(registry,
+				new Tombstones(clock, replication.getTombstoneRetention(), replication.getTombstoneCapacity()),
+				new VersionClock(clock));
+	}
+
+	@Bean
+	DiscoveryService discoveryService(Registry registry, LastWriteWins writes, Replicator replicator, Clock clock) {
+		return new DiscoveryService(registry, writes, replicator, clock);
 	}
 
 	@Bean
@@ -177,12 +189,13 @@ public class DiscoveryServerConfiguration {
 
 	@Bean
 	RouterFunction<ServerResponse> discoveryRoutes(DiscoveryService service, PollService polls, ClusterView nodes,
-			ReadGate gate, JsonMapper mapper, SchedulerSource schedulers, DiscoveryServerProperties properties) {
+			ReadGate gate, JsonMapper mapper, SchedulerSource schedulers, DiscoveryServerProperties properties,
+			TrustBoundary trust) {
 		DiscoveryServerProperties.Limits limits = properties.getLimits();
 		RequestLimits requestLimits = new RequestLimits(limits.getMaxStringLength(), limits.getMaxMetadataLength(),
 				limits.getMaxAddrs(), limits.getMaxAppids());
 		return new DiscoveryRoutes(service, polls, nodes, gate, mapper, schedulers, requestLimits,
-				properties.getPollTimeout())
+				properties.getPollTimeout(), trust)
 			.routes();
 	}
 

@@ -39,8 +39,7 @@ class SelfRenewConformanceTests {
 	@Test
 	void serverRenewsItsOwnInstanceEveryInterval() {
 		// docs/wire-protocol.md §13 item 52, observed through /fetch/all (fetch's
-		// renew_timestamp is
-		// checked by
+		// renew_timestamp is checked by
 		// RenewCancelSetConformanceTests.fetchAfterARenewShowsTheNewRenewTimestamp)
 		long first = selfRenewTimestampInFetchAll();
 
@@ -57,7 +56,7 @@ class SelfRenewConformanceTests {
 		long latestBefore = latestTimestamp();
 
 		ConformanceTestSupport.assertCode(http.post(ConformanceTestSupport.CANCEL,
-				Form.of("zone", "sh001", "env", "dev", "appid", SELF, "hostname", "test1")), 0);
+				Form.of("zone", "sh001", "env", "dev", "appid", SELF, "hostname", "test1", "replication", "true")), 0);
 		long cancelledAt = serverNow();
 
 		JsonNode after = await().atMost(INTERVAL_WITH_SLACK)
