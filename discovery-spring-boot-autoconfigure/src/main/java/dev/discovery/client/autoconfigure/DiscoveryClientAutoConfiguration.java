@@ -78,12 +78,12 @@ public final class DiscoveryClientAutoConfiguration {
 		return new ServiceInstances(instances);
 	}
 
-	@Bean
+	@Bean(destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	ServiceCatalog discoveryServiceCatalog(DiscoveryTransport transport, InstanceCache cache,
-			DiscoveryClientProperties properties) {
-		return new ServiceCatalog(transport, cache, Clock.systemUTC(), properties.getEnv(),
-				properties.getServicesTtl());
+			DiscoverySchedulers schedulers, DiscoveryClientProperties properties) {
+		return new ServiceCatalog(transport, cache, schedulers.catalogTimer(), properties.getEnv(),
+				properties.getServicesTtl(), properties.getPoll().getErrorBackoff());
 	}
 
 	@Bean

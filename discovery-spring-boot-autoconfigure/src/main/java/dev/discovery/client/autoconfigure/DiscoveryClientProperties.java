@@ -80,7 +80,8 @@ public class DiscoveryClientProperties {
 	private List<String> subscriptions = new ArrayList<>();
 
 	/**
-	 * How long the list of registered apps answered by getServices is reused.
+	 * How often the list of registered apps is read with fetch/all when the server has no
+	 * catalog watch (the Go reference); with the watch, changes arrive as they happen.
 	 */
 	private Duration servicesTtl = Duration.ofSeconds(30);
 
