@@ -55,7 +55,8 @@ public final class DiscoveryClientAutoConfiguration {
 			ObjectProvider<InetUtils> inetUtils) {
 		PollerSettings settings = new PollerSettings(properties.getEnv(),
 				LocalHostName.pollerIdentity(properties, environment, inetUtils.getIfAvailable()),
-				properties.getPoll().getErrorBackoff(), properties.getSubscriptions());
+				properties.getPoll().getErrorBackoff(), properties.getSubscriptions(),
+				properties.getPoll().getRejoinGrace());
 		return new InstancePoller(transport, cache, schedulers.pollTimer(), new PollHealth(Clock.systemUTC()),
 				settings);
 	}

@@ -216,6 +216,23 @@ public class DiscoveryClientProperties {
 		 */
 		private boolean keepLastNonEmpty = true;
 
+		/**
+		 * After polls reach a server again following failures (it may have restarted
+		 * empty and be receiving re-registrations), how long its answers may add
+		 * instances to a cached app but not remove any. Set it above the renew interval
+		 * of the slowest provider (35s with Go SDK providers); 0 applies answers as they
+		 * come.
+		 */
+		private Duration rejoinGrace = Duration.ofSeconds(5);
+
+		public Duration getRejoinGrace() {
+			return this.rejoinGrace;
+		}
+
+		public void setRejoinGrace(Duration rejoinGrace) {
+			this.rejoinGrace = rejoinGrace;
+		}
+
 		public Duration getErrorBackoff() {
 			return this.errorBackoff;
 		}
