@@ -6,9 +6,8 @@ import dev.discovery.protocol.CatalogInfo;
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
-import dev.discovery.server.polling.Catalog;
-import dev.discovery.server.polling.CatalogPoll;
 import dev.discovery.server.service.CatalogService;
+import dev.discovery.server.service.Watch;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,7 +72,7 @@ public final class CatalogRoutes {
 		catch (NumberFormatException ex) {
 			return this.answers.invalid("version must be an integer");
 		}
-		CatalogPoll poll = this.service.watch(env, version);
+		Watch<CatalogInfo> poll = this.service.watch(env, version);
 		byte[] notModified = EnvelopeWriter.standard(ErrorCode.NOT_MODIFIED);
 		return Mono.fromFuture(poll.answer(), true)
 			.publishOn(Schedulers.parallel())
@@ -83,9 +82,8 @@ public final class CatalogRoutes {
 			.flatMap(this.answers::send);
 	}
 
-	private byte[] render(Catalog catalog) {
-		return EnvelopeWriter.standard(ErrorCode.OK,
-				this.mapper.writeValueAsBytes(new CatalogInfo(catalog.version(), catalog.apps())));
+	private byte[] render(CatalogInfo catalog) {
+		return EnvelopeWriter.standard(ErrorCode.OK, this.mapper.writeValueAsBytes(catalog));
 	}
 
 	// The hold, or the client's own timeout header minus a margin when shorter, as for

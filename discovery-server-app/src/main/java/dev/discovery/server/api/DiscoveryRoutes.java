@@ -5,9 +5,9 @@ import java.util.function.BiFunction;
 
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.ErrorCode;
-import dev.discovery.server.polling.PollHub;
-import dev.discovery.server.replication.ClusterNodes;
+import dev.discovery.server.service.ClusterView;
 import dev.discovery.server.service.DiscoveryService;
+import dev.discovery.server.service.PollService;
 import dev.discovery.server.service.ReadGate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,7 +61,7 @@ public final class DiscoveryRoutes {
 	/**
 	 * Creates the routes.
 	 * @param service the discovery operations
-	 * @param hub parks long polls
+	 * @param polls decides and parks long polls
 	 * @param nodes answers {@code /discovery/nodes}
 	 * @param gate refuses reads during startup protection
 	 * @param mapper serializes answers
@@ -69,13 +69,13 @@ public final class DiscoveryRoutes {
 	 * @param limits request size limits
 	 * @param pollHold how long a poll is held without change
 	 */
-	public DiscoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes, ReadGate gate, JsonMapper mapper,
-			SchedulerSource schedulers, RequestLimits limits, Duration pollHold) {
+	public DiscoveryRoutes(DiscoveryService service, PollService polls, ClusterView nodes, ReadGate gate,
+			JsonMapper mapper, SchedulerSource schedulers, RequestLimits limits, Duration pollHold) {
 		this.answers = new Answers(mapper);
 		InstanceViews views = new InstanceViews(mapper, schedulers, System::nanoTime, COMPRESSED_REFRESH);
 		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()));
 		this.reads = new ReadHandlers(service, nodes, views, this.answers);
-		this.polls = new PollHandlers(hub, service, views, this.answers, pollHold);
+		this.polls = new PollHandlers(polls, service, views, this.answers, pollHold);
 		this.gate = gate;
 		this.limits = limits;
 	}

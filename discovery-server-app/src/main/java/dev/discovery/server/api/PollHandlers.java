@@ -10,13 +10,12 @@ import java.util.Map;
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
-import dev.discovery.server.polling.ParkedPoll;
-import dev.discovery.server.polling.PollAnswer;
-import dev.discovery.server.polling.PollHub;
-import dev.discovery.server.polling.PollRequest;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.registry.AppSnapshot;
 import dev.discovery.server.service.DiscoveryService;
+import dev.discovery.server.service.PollService;
+import dev.discovery.server.service.PolledApps;
+import dev.discovery.server.service.Watch;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -35,7 +34,7 @@ final class PollHandlers {
 
 	private static final long UP_ONLY = 1;
 
-	private final PollHub hub;
+	private final PollService polls;
 
 	private final DiscoveryService service;
 
@@ -45,8 +44,8 @@ final class PollHandlers {
 
 	private final Duration hold;
 
-	PollHandlers(PollHub hub, DiscoveryService service, InstanceViews views, Answers answers, Duration hold) {
-		this.hub = hub;
+	PollHandlers(PollService polls, DiscoveryService service, InstanceViews views, Answers answers, Duration hold) {
+		this.polls = polls;
 		this.service = service;
 		this.views = views;
 		this.answers = answers;
@@ -62,9 +61,8 @@ final class PollHandlers {
 		if (timestamps.size() != params.splitList("appid").size()) {
 			throw new InvalidRequestException("-400");
 		}
-		PollRequest pollRequest = new PollRequest(env, appids, firstTimestamps(params.splitList("appid"), timestamps),
+		Watch<PolledApps> poll = this.polls.polls(env, appids, firstTimestamps(params.splitList("appid"), timestamps),
 				zone);
-		ParkedPoll poll = this.hub.poll(pollRequest);
 		boolean gzip = Answers.acceptsGzip(request);
 		return hold(request, poll, (answer) -> {
 			if (answer.changed().size() == 1 && answer.missing().isEmpty()) {
@@ -87,11 +85,11 @@ final class PollHandlers {
 				: Collections.nCopies(appids.size(), 0L);
 		String first = appids.get(0);
 		AppKey key = new AppKey(env, first);
-		if (PollHub.state(this.service.snapshot(key), paired.get(0), zone) == PollHub.State.MISSING) {
+		Watch<PolledApps> poll = this.polls.poll(env, appids, paired, zone);
+		if (poll == null) {
 			// Decided before parking anything, so nothing leaks (D4).
 			return this.answers.send(EnvelopeWriter.map(ErrorCode.NOTHING_FOUND, first + " not found"));
 		}
-		ParkedPoll poll = this.hub.poll(new PollRequest(env, appids, paired, zone));
 		// Whichever requested app changed, the answer is the first app's current snapshot
 		// ([FIX] of the reference's data:null).
 		boolean gzip = Answers.acceptsGzip(request);
@@ -104,8 +102,8 @@ final class PollHandlers {
 		});
 	}
 
-	private Mono<ServerResponse> hold(ServerRequest request, ParkedPoll poll,
-			java.util.function.Function<PollAnswer, InstanceViews.Body> render) {
+	private Mono<ServerResponse> hold(ServerRequest request, Watch<PolledApps> poll,
+			java.util.function.Function<PolledApps, InstanceViews.Body> render) {
 		InstanceViews.Body notModified = new InstanceViews.Body(EnvelopeWriter.standard(ErrorCode.NOT_MODIFIED), false);
 		// The broadcaster thread only completes the future; rendering and writing run on
 		// the parallel scheduler, so a wake-up of thousands of polls uses every core.
@@ -117,7 +115,7 @@ final class PollHandlers {
 			.flatMap(this.answers::send);
 	}
 
-	private Map<String, byte[]> render(PollAnswer answer, @Nullable String zone) {
+	private Map<String, byte[]> render(PolledApps answer, @Nullable String zone) {
 		Map<String, byte[]> data = new LinkedHashMap<>();
 		answer.changed().forEach((appid, snapshot) -> data.put(appid, this.views.info(snapshot, zone, UP_ONLY)));
 		return data;

@@ -12,7 +12,7 @@ import dev.discovery.protocol.Instance;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.registry.AppSnapshot;
 import dev.discovery.server.registry.Lease;
-import dev.discovery.server.replication.ClusterNodes;
+import dev.discovery.server.service.ClusterView;
 import dev.discovery.server.service.DiscoveryService;
 import org.jspecify.annotations.Nullable;
 
@@ -28,13 +28,13 @@ final class ReadHandlers {
 
 	private final DiscoveryService service;
 
-	private final ClusterNodes nodes;
+	private final ClusterView nodes;
 
 	private final InstanceViews views;
 
 	private final Answers answers;
 
-	ReadHandlers(DiscoveryService service, ClusterNodes nodes, InstanceViews views, Answers answers) {
+	ReadHandlers(DiscoveryService service, ClusterView nodes, InstanceViews views, Answers answers) {
 		this.service = service;
 		this.nodes = nodes;
 		this.views = views;

@@ -19,8 +19,10 @@ import dev.discovery.server.registry.SelfPreservationGuard;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.Replicator;
 import dev.discovery.server.service.CatalogService;
+import dev.discovery.server.service.ClusterView;
 import dev.discovery.server.service.DiscoveryService;
 import dev.discovery.server.service.EvictionSchedule;
+import dev.discovery.server.service.PollService;
 import dev.discovery.server.service.ReadGate;
 import dev.discovery.server.service.SelfRegistration;
 import io.micrometer.observation.ObservationPredicate;
@@ -161,12 +163,22 @@ public class DiscoveryServerConfiguration {
 	}
 
 	@Bean
-	RouterFunction<ServerResponse> discoveryRoutes(DiscoveryService service, PollHub hub, ClusterNodes nodes,
+	PollService pollService(PollHub hub, Registry registry) {
+		return new PollService(hub, registry);
+	}
+
+	@Bean
+	ClusterView clusterView(ClusterNodes nodes) {
+		return new ClusterView(nodes);
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> discoveryRoutes(DiscoveryService service, PollService polls, ClusterView nodes,
 			ReadGate gate, JsonMapper mapper, SchedulerSource schedulers, DiscoveryServerProperties properties) {
 		DiscoveryServerProperties.Limits limits = properties.getLimits();
 		RequestLimits requestLimits = new RequestLimits(limits.getMaxStringLength(), limits.getMaxMetadataLength(),
 				limits.getMaxAddrs(), limits.getMaxAppids());
-		return new DiscoveryRoutes(service, hub, nodes, gate, mapper, schedulers, requestLimits,
+		return new DiscoveryRoutes(service, polls, nodes, gate, mapper, schedulers, requestLimits,
 				properties.getPollTimeout())
 			.routes();
 	}

@@ -62,8 +62,7 @@ public final class PollHub implements RegistryListener {
 		}
 		for (AppKey key : keys) {
 			// compute/computeIfPresent are atomic per key, so a poll is never added to a
-			// set
-			// that a concurrent release is dropping.
+			// set that a concurrent release is dropping.
 			this.parked.compute(key, (k, set) -> {
 				Set<ParkedPoll> polls = (set != null) ? set : ConcurrentHashMap.newKeySet();
 				polls.add(poll);

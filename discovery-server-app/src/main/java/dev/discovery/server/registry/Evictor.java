@@ -59,22 +59,20 @@ public final class Evictor {
 			size[0]++;
 			long silence = now - lease.renewTimestamp();
 			// Self-preservation suspends the normal lease, but an instance silent for an
-			// hour
-			// is gone whatever the network does.
+			// hour is gone whatever the network does.
 			if ((!protect && silence > this.leaseNanos) || silence > this.ceilingNanos) {
 				expired.add(lease);
 			}
 		});
 		// Never evict more than the share of the registry that self-preservation would
-		// allow
-		// to disappear in one pass: a partitioned node must not wipe itself out at once.
+		// allow to disappear in one pass: a partitioned node must not wipe itself out at
+		// once.
 		int limit = size[0] - (int) (size[0] * this.renewalPercentThreshold);
 		int count = Math.min(expired.size(), limit);
 		int evicted = 0;
 		for (int n = 0; n < count; n++) {
 			// Partial Fisher-Yates: a uniformly random subset, so one app is not wiped
-			// out
-			// before the others.
+			// out before the others.
 			int pick = n + this.random.nextInt(expired.size() - n);
 			Lease chosen = expired.get(pick);
 			expired.set(pick, expired.get(n));

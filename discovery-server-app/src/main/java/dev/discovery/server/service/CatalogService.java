@@ -1,5 +1,6 @@
 package dev.discovery.server.service;
 
+import dev.discovery.protocol.CatalogInfo;
 import dev.discovery.server.polling.CatalogHub;
 import dev.discovery.server.polling.CatalogPoll;
 
@@ -35,10 +36,12 @@ public final class CatalogService {
 	 * Watch the app list of an env from the version a client has.
 	 * @param env the env
 	 * @param version the client's version, any value when it has none
-	 * @return the poll, to close when the client stops waiting
+	 * @return the watch, to close when the client stops waiting
 	 */
-	public CatalogPoll watch(String env, long version) {
-		return this.hub.poll(env, version);
+	public Watch<CatalogInfo> watch(String env, long version) {
+		CatalogPoll poll = this.hub.poll(env, version);
+		return new Watch<>(poll.answer().thenApply((catalog) -> new CatalogInfo(catalog.version(), catalog.apps())),
+				poll);
 	}
 
 }

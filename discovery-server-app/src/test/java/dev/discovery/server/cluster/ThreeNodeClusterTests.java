@@ -133,8 +133,8 @@ class ThreeNodeClusterTests {
 	@Test
 	void renewOfAnInstanceUnknownToThePeersMakesThemReceiveAFullRegister() {
 		// docs/wire-protocol.md §13 item 57: a peer register (replication=true) is not
-		// forwarded, so
-		// only A knows the instance until A's renew gets -404 from the others.
+		// forwarded, so only A knows the instance until A's renew gets -404 from the
+		// others.
 		String app = "cluster.repaired";
 		a.http().register(app, ZONE, "h1", "replication", "true", "addrs", "grpc://127.0.0.1:9001");
 		assertThat(b.http().instance(app, ZONE, "h1")).isNull();
@@ -151,8 +151,7 @@ class ThreeNodeClusterTests {
 	@Test
 	void renewAnsweredWithConflictMakesTheSenderStoreThePeersNewerCopy() {
 		// docs/wire-protocol.md §13 item 58: B gets a newer version that is not
-		// propagated
-		// (replication=true), A's next replicated renew gets -409 from B.
+		// propagated (replication=true), A's next replicated renew gets -409 from B.
 		String app = "cluster.conflict";
 		a.http().register(app, ZONE, "h1");
 		awaitOnEveryNode(app, "h1", true);

@@ -150,8 +150,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 	@Test
 	void pollWithSeveralAppidsAnswersTheFirstAppidsSnapshotWhenAnotherOneChanged() {
 		// docs/wire-protocol.md §3.7 [FIX], §4.1: the second appid changed, so the answer
-		// is
-		// immediate and carries the first appid's snapshot (the reference: data:null).
+		// is immediate and carries the first appid's snapshot (the reference: data:null).
 		// It is in this class because a server that holds it makes the test wait 30 s.
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
@@ -170,8 +169,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 	@Test
 	void heldPollWithSeveralAppidsIsWokenByALaterAppidWithTheFirstAppidsSnapshot() throws Exception {
 		// docs/wire-protocol.md §3.7 [FIX]: a wake-up from another appid answers the
-		// first one's
-		// snapshot (the reference: data:null)
+		// first one's snapshot (the reference: data:null)
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -233,9 +231,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 	@Test
 	void pollWithAZoneFilterWhoseBucketIsAbsentIsHeldWhenItsTimestampIsCurrent() throws Exception {
 		// docs/wire-protocol.md §3.7 / §4.1: t >= L is checked before the zone filter, so
-		// the poll is
-		// held
-		// (kept short with a 2 s timeout header)
+		// the poll is held (kept short with a 2 s timeout header)
 		registerOk(instance(this.appid, ZONE, "h1"));
 		Form query = pollQuery(this.appid, latestTimestamp(this.appid), "c1").add("zone", OTHER_ZONE);
 
@@ -292,8 +288,7 @@ class LongPollConformanceTests extends ConformanceTestSupport {
 	@Test
 	void heldPollsOfAnUnknownAppidIsWokenWhenItIsRegistered() throws Exception {
 		// docs/wire-protocol.md §3.8 / §4.2: unknown appids are held too, so a register
-		// of them wakes
-		// the request
+		// of them wakes the request
 		CompletableFuture<Answer> polls = pollsAsync(List.of(this.appid), List.of(0L), "c1");
 		awaitParkedBy(polls);
 

@@ -96,8 +96,7 @@ class PollConformanceTests extends ConformanceTestSupport {
 	@Test
 	void pollWithAZoneFilterWhoseBucketIsAbsentAnswersNotFound() {
 		// docs/wire-protocol.md §3.7 / §4.1: zone bucket absent while the client
-		// timestamp is older
-		// than L
+		// timestamp is older than L
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.get(POLL, Form.of("appid", this.appid, "env", ENV, "hostname", "c1", "zone",

@@ -93,8 +93,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 	@Test
 	void pollsWithAZoneFilterWhoseBucketIsAbsentReportsTheAppidAsMissing() {
 		// docs/wire-protocol.md §4.1: zone bucket absent while the client timestamp is
-		// older than L ->
-		// missing
+		// older than L -> missing
 		String second = otherAppid("b");
 		registerOk(instance(this.appid, ZONE, "h1"));
 		registerOk(instance(second, OTHER_ZONE, "h2"));
@@ -111,8 +110,7 @@ class PollsConformanceTests extends ConformanceTestSupport {
 	@Test
 	void pollsAnswerTimestampsAreNeverZero() {
 		// docs/wire-protocol.md §10: Go clients treat latest_timestamp 0 in a polls
-		// answer as a server
-		// error
+		// answer as a server error
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.get(POLLS,

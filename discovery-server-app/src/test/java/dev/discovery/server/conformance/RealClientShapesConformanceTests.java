@@ -66,8 +66,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 	@Test
 	void goSdkPollsWithRepeatedAppidsTimestampsAndTimeoutHeaderAnswersEveryApp() {
 		// docs/wire-protocol.md §8.3, §10, §13 item 66 shape: repeated
-		// appid/latest_timestamp pairs,
-		// no zone
+		// appid/latest_timestamp pairs, no zone
 		registerOk(instance("h1"));
 		Form query = Form.of("env", ENV, "hostname", "go-client", "appid", "infra.discovery", "appid", this.appid,
 				"latest_timestamp", "0", "latest_timestamp", "0");
@@ -88,8 +87,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 	@Test
 	void goSdkRegisterWithEmptyMetadataStoresNoMetadata() {
 		// docs/wire-protocol.md §13 item 67 shape: metadata is an empty string when the
-		// instance has
-		// none
+		// instance has none
 		registerOk(instance("h1").add("region", "sh").add("version", "").add("metadata", ""));
 
 		assertThat(stored("h1").path("metadata")).isEqualTo(Answer.parse("{}"));
@@ -98,8 +96,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 	@Test
 	void goSdkSetWithStatusVersionAndMetadataAnswersOk() {
 		// docs/wire-protocol.md §8.2: Set sends region, zone, env, hostname, appid,
-		// version, status=1,
-		// metadata
+		// version, status=1, metadata
 		registerOk(instance("h1"));
 
 		Answer answer = this.http.post(SET,
@@ -133,8 +130,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 	@Test
 	void referencePeerReplicatedSetWithRepeatedHostnamesStatusesAndMetadataIsApplied() {
 		// docs/wire-protocol.md §5.3: set replication sends repeated hostname, status,
-		// metadata as
-		// received
+		// metadata as received
 		registerOk(instance("h1"));
 		registerOk(instance("h2"));
 		long setTimestamp = stored("h2").path("dirty_timestamp").longValue() + 1000;
@@ -181,8 +177,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 	@Test
 	void pollsWithCommaJoinedAppidsPairsTimestampsByPosition() {
 		// docs/wire-protocol.md §10 extension: the second app is unchanged, so only the
-		// first is
-		// answered
+		// first is answered
 		String second = otherAppid("b");
 		registerOk(instance("h1"));
 		registerOk(instance(second, ZONE, "h2"));
@@ -210,8 +205,7 @@ class RealClientShapesConformanceTests extends ConformanceTestSupport {
 	@Test
 	void acceptHeadersOtherThanJsonStillGetAJsonAnswer() {
 		// docs/wire-protocol.md §10: every answer is HTTP 200 JSON, whatever the client's
-		// Accept
-		// header says
+		// Accept header says
 		registerOk(instance("h1"));
 
 		Answer answer = this.http

@@ -162,8 +162,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 	@ValueSource(strings = { "null", "12", "\"x\"", "[1]", "" })
 	void validJsonMetadataThatIsNotAnObjectIsAcceptedAsNoMetadata(String metadata) {
 		// docs/wire-protocol.md §2.2 / §5.3: metadata=null (sent by reference peers) and
-		// other
-		// non-objects are accepted
+		// other non-objects are accepted
 		registerOk(instance("h1").add("metadata", metadata));
 
 		assertThat(stored("h1").path("metadata")).isEqualTo(Answer.parse("{}"));
@@ -321,8 +320,7 @@ class RegisterConformanceTests extends ConformanceTestSupport {
 	@Test
 	void concurrentRegistersOfOneAppAreAllStoredAndEachMovesTheLatestTimestamp() {
 		// docs/wire-protocol.md §13 item 26 under concurrency: no register is lost, L
-		// moved at least
-		// once per register
+		// moved at least once per register
 		registerOk(instance("h0"));
 		long before = latestTimestamp(this.appid);
 		List<CompletableFuture<Answer>> registers = IntStream.rangeClosed(1, 40)

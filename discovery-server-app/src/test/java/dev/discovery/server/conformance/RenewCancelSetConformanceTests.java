@@ -33,8 +33,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	@Test
 	void fetchAfterARenewShowsTheNewRenewTimestamp() {
 		// docs/wire-protocol.md §2.4 (renew sets renew_timestamp = now), §13 item 52
-		// (observed through
-		// fetch)
+		// (observed through fetch)
 		registerOk(instance("h1"));
 
 		Answer renew = this.http.post(RENEW, identity("h1"));
@@ -110,8 +109,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	@ValueSource(strings = { "1", "t", "T", "true", "TRUE", "True" })
 	void replicationTrueSpellingsMakeARenewWithoutDirtyTimestampAConflict(String replication) {
 		// docs/wire-protocol.md §13 item 10, §3.2: a replicated renew without
-		// dirty_timestamp (D = 0)
-		// gets -409
+		// dirty_timestamp (D = 0) gets -409
 		registerOk(instance("h1"));
 
 		assertCode(this.http.post(RENEW, identity("h1").add("replication", replication)), -409);
@@ -121,8 +119,7 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 	@ValueSource(strings = { "yes", "on", "0", "f", "F", "false", "FALSE", "False", "" })
 	void otherReplicationValuesAreSilentlyFalse(String replication) {
 		// docs/wire-protocol.md §13 item 10: replication=yes is silently false (a client
-		// renew answers
-		// 0)
+		// renew answers 0)
 		registerOk(instance("h1"));
 
 		assertCode(this.http.post(RENEW, identity("h1").add("replication", replication)), 0);

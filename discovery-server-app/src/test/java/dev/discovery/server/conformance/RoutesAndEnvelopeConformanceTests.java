@@ -47,8 +47,7 @@ class RoutesAndEnvelopeConformanceTests extends ConformanceTestSupport {
 	@Test
 	void everyErrorAnswerCarriesAMessage() {
 		// docs/wire-protocol.md §10: message is present whenever code != 0 (the Python
-		// client reads
-		// it)
+		// client reads it)
 		List<Answer> errors = List.of(register(instance("h1").without("zone")), this.http.post(RENEW, identity("h1")),
 				fetch(this.appid, "1"), fetch(this.appid, "0"), this.http.post(CANCEL, identity("h1")));
 

@@ -39,8 +39,7 @@ class SelfRenewConformanceTests {
 	@Test
 	void serverRenewsItsOwnInstanceEveryInterval() {
 		// docs/wire-protocol.md §13 item 52, observed through /fetch/all (fetch's
-		// renew_timestamp is
-		// checked by
+		// renew_timestamp is checked by
 		// RenewCancelSetConformanceTests.fetchAfterARenewShowsTheNewRenewTimestamp)
 		long first = selfRenewTimestampInFetchAll();
 
