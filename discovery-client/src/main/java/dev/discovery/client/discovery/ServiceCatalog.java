@@ -66,7 +66,7 @@ public class ServiceCatalog {
 	/**
 	 * Create the catalog.
 	 * @param transport the transport
-	 * @param cache the instance cache, whose apps are always listed
+	 * @param cache the instance cache, whose apps are listed until a server answered
 	 * @param timer runs the watch loop; its thread blocks while a watch is held
 	 * @param env deploy environment
 	 * @param fallbackInterval how often {@code fetch/all} runs when the server has no
@@ -93,7 +93,7 @@ public class ServiceCatalog {
 
 	/**
 	 * The registered apps; never throws. The first call reads the list now and starts
-	 * keeping it up to date.
+	 * keeping it up to date; until a server answered, the apps in the instance cache.
 	 * @return appids in alphabetical order
 	 */
 	public List<String> services() {
@@ -110,7 +110,12 @@ public class ServiceCatalog {
 			}
 		}
 		Set<String> current = this.services;
-		Set<String> known = (current != null) ? new TreeSet<>(current) : new TreeSet<>();
+		if (current != null) {
+			// the server's list is authoritative: cached apps keep their last instances
+			// (keep-last-non-empty), which must not keep an app that left listed
+			return List.copyOf(new TreeSet<>(current));
+		}
+		Set<String> known = new TreeSet<>();
 		for (String appid : this.cache.appids()) {
 			if (this.cache.get(appid).map((app) -> !app.instances().isEmpty()).orElse(false)) {
 				known.add(appid);
