@@ -17,6 +17,12 @@ public enum ErrorCode {
 	/** Bad request: binding, validation or semantic failure. */
 	REQUEST_ERR(-400),
 
+	/**
+	 * A write that only server nodes may make, from a sender that did not authenticate as
+	 * one (docs/cluster.md).
+	 */
+	UNAUTHORIZED(-401),
+
 	/** Unknown app, zone or instance; or "your copy is newer" on a replicated renew. */
 	NOTHING_FOUND(-404),
 

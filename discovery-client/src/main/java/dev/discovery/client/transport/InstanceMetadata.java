@@ -43,7 +43,30 @@ public final class InstanceMetadata {
 	 */
 	public static final String HEALTH_PATH = "health.path";
 
+	/** Weight of instances that publish none, or none usable, as in the Go SDK. */
+	public static final int DEFAULT_WEIGHT = 10;
+
 	private InstanceMetadata() {
+	}
+
+	/**
+	 * The load-balancing weight an instance publishes: missing, unparsable or
+	 * non-positive weights count as {@link #DEFAULT_WEIGHT}.
+	 * @param metadata the instance's metadata
+	 * @return a positive weight
+	 */
+	public static int weight(Map<String, String> metadata) {
+		String weight = metadata.get(WEIGHT);
+		if (weight == null) {
+			return DEFAULT_WEIGHT;
+		}
+		try {
+			int parsed = Integer.parseInt(weight.trim());
+			return (parsed > 0) ? parsed : DEFAULT_WEIGHT;
+		}
+		catch (NumberFormatException ex) {
+			return DEFAULT_WEIGHT;
+		}
 	}
 
 	/**

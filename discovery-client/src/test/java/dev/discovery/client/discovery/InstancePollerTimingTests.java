@@ -3,12 +3,10 @@ package dev.discovery.client.discovery;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import dev.discovery.client.testing.FakeTime;
 import dev.discovery.client.testing.ScriptedApi;
-import dev.discovery.protocol.DiscoveryJson;
-import dev.discovery.client.transport.DiscoveryNodes;
+import dev.discovery.client.testing.ScriptedDiscovery;
 import dev.discovery.client.transport.DiscoveryTransport;
 import dev.discovery.protocol.Instance;
 import org.junit.jupiter.api.Test;
@@ -20,18 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InstancePollerTimingTests {
 
-	private final FakeTime time = new FakeTime();
+	private final ScriptedDiscovery discovery = new ScriptedDiscovery("demo.app");
 
-	private final ScriptedApi api = new ScriptedApi();
+	private final FakeTime time = this.discovery.time;
 
-	private final DiscoveryTransport transport = new DiscoveryTransport(this.api.api(),
-			new DiscoveryNodes(List.of("127.0.0.1:1"), "sh001", Duration.ofDays(1), this.time, new Random(1)),
-			DiscoveryJson.mapper());
+	private final ScriptedApi api = this.discovery.api;
 
-	private final InstanceCache cache = new InstanceCache(true);
+	private final DiscoveryTransport transport = this.discovery.transport;
 
-	private final InstancePoller poller = new InstancePoller(this.transport, this.cache, this.time,
-			new PollHealth(this.time), new PollerSettings("dev", "me", Duration.ofSeconds(4), List.of("demo.app")));
+	private final InstanceCache cache = this.discovery.cache;
+
+	private final InstancePoller poller = this.discovery.poller;
 
 	@Test
 	void pollsAgainAtOnceAfterNotModified() {

@@ -152,14 +152,17 @@ public interface DiscoveryHttpApi {
 	 * @param appid application id
 	 * @param hostname instance id
 	 * @param latestTimestamp the cancel's {@code latest_timestamp}
+	 * @param dirtyTimestamp the cancel's version (our nodes order cancels and registers
+	 * by it; reference nodes ignore it)
 	 * @param replication {@code true} from a node of the receiver's zone
 	 * @param fromZone {@code true}: sent by a server node
-	 * @return the envelope
+	 * @return the envelope; -409 carries the receiver's newer copy
 	 */
 	@PostExchange(url = DiscoveryApi.CANCEL, contentType = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	Response<Void> replicateCancel(UriBuilderFactory node, @RequestParam String region, @RequestParam String zone,
+	Response<Instance> replicateCancel(UriBuilderFactory node, @RequestParam String region, @RequestParam String zone,
 			@RequestParam String env, @RequestParam String appid, @RequestParam String hostname,
-			@RequestParam("latest_timestamp") long latestTimestamp, @RequestParam boolean replication,
+			@RequestParam("latest_timestamp") long latestTimestamp,
+			@RequestParam("dirty_timestamp") long dirtyTimestamp, @RequestParam boolean replication,
 			@RequestParam("from_zone") boolean fromZone);
 
 	/**

@@ -4,7 +4,9 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 import dev.discovery.protocol.DiscoveryApi;
+import dev.discovery.protocol.EnvelopeWriter;
 import dev.discovery.protocol.ErrorCode;
+import dev.discovery.server.replication.Origin;
 import dev.discovery.server.service.ClusterView;
 import dev.discovery.server.service.DiscoveryService;
 import dev.discovery.server.service.PollService;
@@ -58,6 +60,8 @@ public final class DiscoveryRoutes {
 
 	private final RequestLimits limits;
 
+	private final TrustBoundary trust;
+
 	/**
 	 * Creates the routes.
 	 * @param service the discovery operations
@@ -68,12 +72,16 @@ public final class DiscoveryRoutes {
 	 * @param schedulers zone scheduling configs
 	 * @param limits request size limits
 	 * @param pollHold how long a poll is held without change
+	 * @param trust decides what a write's sender may set
 	 */
 	public DiscoveryRoutes(DiscoveryService service, PollService polls, ClusterView nodes, ReadGate gate,
-			JsonMapper mapper, SchedulerSource schedulers, RequestLimits limits, Duration pollHold) {
+			JsonMapper mapper, SchedulerSource schedulers, RequestLimits limits, Duration pollHold,
+			TrustBoundary trust) {
 		this.answers = new Answers(mapper);
 		InstanceViews views = new InstanceViews(mapper, schedulers, System::nanoTime, COMPRESSED_REFRESH);
-		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()));
+		this.writes = new WriteHandlers(service, this.answers, new MetadataParser(mapper, limits.maxMetadataLength()),
+				trust);
+		this.trust = trust;
 		this.reads = new ReadHandlers(service, nodes, views, this.answers);
 		this.polls = new PollHandlers(polls, service, views, this.answers, pollHold);
 		this.gate = gate;
@@ -86,10 +94,10 @@ public final class DiscoveryRoutes {
 	 */
 	public RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
-			.POST(DiscoveryApi.REGISTER, (r) -> handle(r, (req, p) -> this.writes.register(p)))
-			.POST(DiscoveryApi.RENEW, (r) -> handle(r, (req, p) -> this.writes.renew(p)))
-			.POST(DiscoveryApi.CANCEL, (r) -> handle(r, (req, p) -> this.writes.cancel(p)))
-			.POST(DiscoveryApi.SET, (r) -> handle(r, (req, p) -> this.writes.set(p)))
+			.POST(DiscoveryApi.REGISTER, (r) -> write(r, this.writes::register))
+			.POST(DiscoveryApi.RENEW, (r) -> write(r, this.writes::renew))
+			.POST(DiscoveryApi.CANCEL, (r) -> write(r, this.writes::cancel))
+			.POST(DiscoveryApi.SET, (r) -> write(r, this.writes::set))
 			.GET(DiscoveryApi.FETCH, (r) -> read(r, this.reads::fetch))
 			.GET(DiscoveryApi.FETCHS, (r) -> read(r, this.reads::fetchs))
 			.GET(DiscoveryApi.POLL, (r) -> read(r, this.polls::poll))
@@ -98,6 +106,11 @@ public final class DiscoveryRoutes {
 			.GET(DiscoveryApi.FETCH_ALL, (r) -> read(r, this.reads::fetchAll))
 			.route((r) -> r.path().startsWith("/discovery/"), this::fallback)
 			.build();
+	}
+
+	private Mono<ServerResponse> write(ServerRequest request,
+			BiFunction<Params, Origin, Mono<ServerResponse>> handler) {
+		return handle(request, (req, params) -> handler.apply(params, this.trust.origin(req, params)));
 	}
 
 	private Mono<ServerResponse> read(ServerRequest request,
@@ -112,7 +125,10 @@ public final class DiscoveryRoutes {
 			BiFunction<ServerRequest, Params, Mono<ServerResponse>> handler) {
 		return params(request).flatMap((params) -> handler.apply(request, params))
 			.onErrorResume(InvalidRequestException.class, (ex) -> this.answers.invalid(ex.getMessage()))
-			.onErrorResume((ex) -> !(ex instanceof InvalidRequestException), (ex) -> unexpected(request, ex));
+			.onErrorResume(UnauthorizedException.class,
+					(ex) -> this.answers.send(EnvelopeWriter.standard(ErrorCode.UNAUTHORIZED, ex.getMessage(), null)))
+			.onErrorResume((ex) -> !(ex instanceof InvalidRequestException || ex instanceof UnauthorizedException),
+					(ex) -> unexpected(request, ex));
 	}
 
 	private Mono<ServerResponse> unexpected(ServerRequest request, Throwable ex) {

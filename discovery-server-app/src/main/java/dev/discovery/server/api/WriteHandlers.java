@@ -11,6 +11,7 @@ import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceStatus;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.replication.Origin;
+import dev.discovery.server.service.CancelOutcome;
 import dev.discovery.server.service.DiscoveryService;
 import dev.discovery.server.service.RenewOutcome;
 import dev.discovery.server.service.SetCommand;
@@ -29,13 +30,16 @@ final class WriteHandlers {
 
 	private final MetadataParser metadata;
 
-	WriteHandlers(DiscoveryService service, Answers answers, MetadataParser metadata) {
+	private final TrustBoundary trust;
+
+	WriteHandlers(DiscoveryService service, Answers answers, MetadataParser metadata, TrustBoundary trust) {
 		this.service = service;
 		this.answers = answers;
 		this.metadata = metadata;
+		this.trust = trust;
 	}
 
-	Mono<ServerResponse> register(Params params) {
+	Mono<ServerResponse> register(Params params, Origin origin) {
 		String zone = params.required("zone");
 		String env = params.required("env");
 		String appid = params.required("appid");
@@ -59,31 +63,40 @@ final class WriteHandlers {
 		params.int64("latest_timestamp");
 		Map<String, String> meta = this.metadata.lenient(params.list("metadata").stream().findFirst().orElse(""));
 		Instance request = new Instance(params.string("region"), zone, env, appid, hostname, addrs,
-				params.string("version"), meta, (int) status, 0, 0, 0, params.int64("dirty_timestamp"), 0);
-		this.service.register(request, origin(params));
+				params.string("version"), meta, (int) status, 0, 0, 0,
+				this.trust.peerTimestamp(params, "dirty_timestamp", origin), 0);
+		this.service.register(request, origin);
 		return this.answers.ok();
 	}
 
-	Mono<ServerResponse> renew(Params params) {
+	Mono<ServerResponse> renew(Params params, Origin origin) {
 		AppKey key = new AppKey(params.required("env"), params.required("appid"));
 		String zone = params.required("zone");
 		String hostname = params.required("hostname");
-		RenewOutcome outcome = this.service.renew(key, zone, hostname, params.int64("dirty_timestamp"), origin(params));
+		RenewOutcome outcome = this.service.renew(key, zone, hostname,
+				this.trust.peerTimestamp(params, "dirty_timestamp", origin), origin);
 		if (outcome.instance() == null) {
 			return this.answers.data(ErrorCode.NOTHING_FOUND, EnvelopeWriter.NULL);
 		}
 		return this.answers.value(outcome.code(), InstanceViews.forOutput(outcome.instance()));
 	}
 
-	Mono<ServerResponse> cancel(Params params) {
+	Mono<ServerResponse> cancel(Params params, Origin origin) {
 		AppKey key = new AppKey(params.required("env"), params.required("appid"));
 		String zone = params.required("zone");
 		String hostname = params.required("hostname");
-		boolean removed = this.service.cancel(key, zone, hostname, params.int64("latest_timestamp"), origin(params));
-		return removed ? this.answers.ok() : this.answers.code(ErrorCode.NOTHING_FOUND);
+		// A cancel from our peers carries the time it was made as dirty_timestamp
+		// (docs/cluster.md, "Ordering"); reference peers send none.
+		CancelOutcome outcome = this.service.cancel(key, zone, hostname, params.int64("latest_timestamp"),
+				this.trust.peerTimestamp(params, "dirty_timestamp", origin), origin);
+		return switch (outcome.result()) {
+			case REMOVED -> this.answers.ok();
+			case NOT_FOUND -> this.answers.code(ErrorCode.NOTHING_FOUND);
+			case NEWER_COPY -> this.answers.value(ErrorCode.CONFLICT, InstanceViews.forOutput(outcome.instance()));
+		};
 	}
 
-	Mono<ServerResponse> set(Params params) {
+	Mono<ServerResponse> set(Params params, Origin origin) {
 		String zone = params.required("zone");
 		String env = params.required("env");
 		String appid = params.required("appid");
@@ -113,15 +126,11 @@ final class WriteHandlers {
 			metadata.add(this.metadata.strict(text));
 		}
 		SetCommand command = new SetCommand(params.string("region"), zone, env, appid, hostnames, statuses,
-				metadataTexts, metadata, params.int64("set_timestamp"));
-		if (!this.service.set(command, origin(params))) {
+				metadataTexts, metadata, this.trust.peerTimestamp(params, "set_timestamp", origin));
+		if (!this.service.set(command, origin)) {
 			throw new InvalidRequestException("app, zone or hostname not found");
 		}
 		return this.answers.ok();
-	}
-
-	private static Origin origin(Params params) {
-		return Origin.of(params.bool("replication"), params.bool("from_zone"));
 	}
 
 }

@@ -3,18 +3,25 @@ package dev.discovery.server.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Random;
 
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.server.api.CatalogRoutes;
+import dev.discovery.server.api.CanonicalRequestFilter;
+import dev.discovery.server.api.ClientErrorHandler;
 import dev.discovery.server.api.DiscoveryRoutes;
 import dev.discovery.server.api.MalformedRequestGuard;
 import dev.discovery.server.api.RequestLimits;
 import dev.discovery.server.api.SchedulerSource;
+import dev.discovery.server.api.TrustBoundary;
 import dev.discovery.server.polling.CatalogHub;
 import dev.discovery.server.polling.PollHub;
 import dev.discovery.server.registry.Evictor;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Registry;
+import dev.discovery.server.registry.Tombstones;
+import dev.discovery.server.registry.VersionClock;
 import dev.discovery.server.registry.SelfPreservationGuard;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.Replicator;
@@ -135,8 +142,16 @@ public class DiscoveryServerConfiguration {
 	}
 
 	@Bean
-	DiscoveryService discoveryService(Registry registry, Replicator replicator, Clock clock) {
-		return new DiscoveryService(registry, replicator, clock);
+	LastWriteWins lastWriteWins(Registry registry, Clock clock, DiscoveryServerProperties properties) {
+		DiscoveryServerProperties.Replication replication = properties.getReplication();
+		return new LastWriteWins(registry,
+				new Tombstones(clock, replication.getTombstoneRetention(), replication.getTombstoneCapacity()),
+				new VersionClock(clock));
+	}
+
+	@Bean
+	DiscoveryService discoveryService(Registry registry, LastWriteWins writes, Replicator replicator, Clock clock) {
+		return new DiscoveryService(registry, writes, replicator, clock);
 	}
 
 	@Bean
@@ -174,23 +189,45 @@ public class DiscoveryServerConfiguration {
 
 	@Bean
 	RouterFunction<ServerResponse> discoveryRoutes(DiscoveryService service, PollService polls, ClusterView nodes,
-			ReadGate gate, JsonMapper mapper, SchedulerSource schedulers, DiscoveryServerProperties properties) {
+			ReadGate gate, JsonMapper mapper, SchedulerSource schedulers, DiscoveryServerProperties properties,
+			TrustBoundary trust) {
 		DiscoveryServerProperties.Limits limits = properties.getLimits();
 		RequestLimits requestLimits = new RequestLimits(limits.getMaxStringLength(), limits.getMaxMetadataLength(),
 				limits.getMaxAddrs(), limits.getMaxAppids());
 		return new DiscoveryRoutes(service, polls, nodes, gate, mapper, schedulers, requestLimits,
-				properties.getPollTimeout())
+				properties.getPollTimeout(), trust)
 			.routes();
 	}
 
+	/**
+	 * Every connection gets its own guard (it tracks the connection's pipelined requests
+	 * and the read timeout of the request being received).
+	 */
 	@Bean
-	NettyServerCustomizer malformedRequestGuard() {
+	NettyServerCustomizer malformedRequestGuard(DiscoveryServerProperties properties) {
+		long maxBody = properties.getLimits().getMaxBodySize().toBytes();
+		Duration readTimeout = properties.getLimits().getReadTimeout();
 		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				MalformedRequestGuard guard = new MalformedRequestGuard(maxBody, readTimeout);
 				channel.pipeline()
-					.addAfter(NettyPipeline.HttpCodec, MalformedRequestGuard.NAME, MalformedRequestGuard.instance());
+					.addBefore(NettyPipeline.HttpCodec, MalformedRequestGuard.WATCHER_NAME, guard.startWatcher())
+					.addAfter(NettyPipeline.HttpCodec, MalformedRequestGuard.NAME, guard);
 			}
 		});
+	}
+
+	/**
+	 * Runs before every other web filter, the replication secret check included.
+	 */
+	@Bean
+	CanonicalRequestFilter canonicalRequestFilter() {
+		return new CanonicalRequestFilter();
+	}
+
+	@Bean
+	ClientErrorHandler clientErrorHandler() {
+		return new ClientErrorHandler();
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of a discovery server node ({@code discovery.server.*}); the equivalent
@@ -307,6 +308,36 @@ public class DiscoveryServerProperties {
 		 */
 		private int maxAppids = 1000;
 
+		/**
+		 * Largest request body; a larger one is refused while it is read (-400, then the
+		 * connection is closed). The form and multipart readers also stop at
+		 * spring.codec.max-in-memory-size (256KB by default).
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(256);
+
+		/**
+		 * Longest time from the first byte of a request to its last (request line,
+		 * headers and body); a slower request is answered -400 and its connection closed.
+		 * Idle keep-alive connections and parked polls are not affected.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
 		public int getMaxStringLength() {
 			return this.maxStringLength;
 		}
@@ -348,11 +379,52 @@ public class DiscoveryServerProperties {
 	public static class Replication {
 
 		/**
-		 * Shared secret of the cluster, sent by every node in the 'X-Discovery-Secret'
-		 * header. When set, writes claiming replication=true or from_zone=true without it
-		 * answer -401. Must be the same on every node.
+		 * Shared secret of the cluster; never sent: every request between nodes carries
+		 * an HMAC signature made with it, and so does every answer. When set, writes that
+		 * only server nodes may make (replication=true, from_zone=true) without a valid
+		 * signature answer -401. Must be the same on every node; without it replication
+		 * is unauthenticated, as with reference nodes.
 		 */
 		private @Nullable String secret;
+
+		/**
+		 * How far a signed request's time may be from this node's clock; a signature is
+		 * accepted once within it.
+		 */
+		private Duration replayWindow = Duration.ofSeconds(30);
+
+		/**
+		 * How far ahead of this node's clock a server node's dirty_timestamp or
+		 * set_timestamp may be; later ones are refused with -400.
+		 */
+		private Duration maxClockSkew = Duration.ofSeconds(60);
+
+		/**
+		 * Time between health probes of each peer of this zone (GET /discovery/nodes).
+		 */
+		private Duration probeInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Timeout of a health probe; a peer that does not answer in time is LOST.
+		 */
+		private Duration probeTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * How long a cancel is remembered, so that a delayed or stale copy cannot bring
+		 * the instance back; at least a lease.
+		 */
+		private Duration tombstoneRetention = Duration.ofMinutes(5);
+
+		/**
+		 * Most cancels remembered at once; the oldest are forgotten first.
+		 */
+		private int tombstoneCapacity = 200_000;
+
+		/**
+		 * Timeout of a /discovery/fetch/all from a peer (startup sync and catch-up),
+		 * which carries a whole registry.
+		 */
+		private Duration syncTimeout = Duration.ofSeconds(40);
 
 		/**
 		 * Connect timeout of requests to peers.
@@ -360,9 +432,9 @@ public class DiscoveryServerProperties {
 		private Duration connectTimeout = Duration.ofSeconds(1);
 
 		/**
-		 * Timeout of one request to a peer, the startup sync included.
+		 * Timeout of one replicated change sent to a peer.
 		 */
-		private Duration requestTimeout = Duration.ofSeconds(40);
+		private Duration requestTimeout = Duration.ofSeconds(5);
 
 		/**
 		 * Most pending operations per peer; repeated operations on one instance are
@@ -396,6 +468,62 @@ public class DiscoveryServerProperties {
 
 		public void setSecret(@Nullable String secret) {
 			this.secret = secret;
+		}
+
+		public Duration getReplayWindow() {
+			return this.replayWindow;
+		}
+
+		public void setReplayWindow(Duration replayWindow) {
+			this.replayWindow = replayWindow;
+		}
+
+		public Duration getMaxClockSkew() {
+			return this.maxClockSkew;
+		}
+
+		public void setMaxClockSkew(Duration maxClockSkew) {
+			this.maxClockSkew = maxClockSkew;
+		}
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
+		}
+
+		public Duration getProbeTimeout() {
+			return this.probeTimeout;
+		}
+
+		public void setProbeTimeout(Duration probeTimeout) {
+			this.probeTimeout = probeTimeout;
+		}
+
+		public Duration getTombstoneRetention() {
+			return this.tombstoneRetention;
+		}
+
+		public void setTombstoneRetention(Duration tombstoneRetention) {
+			this.tombstoneRetention = tombstoneRetention;
+		}
+
+		public int getTombstoneCapacity() {
+			return this.tombstoneCapacity;
+		}
+
+		public void setTombstoneCapacity(int tombstoneCapacity) {
+			this.tombstoneCapacity = tombstoneCapacity;
+		}
+
+		public Duration getSyncTimeout() {
+			return this.syncTimeout;
+		}
+
+		public void setSyncTimeout(Duration syncTimeout) {
+			this.syncTimeout = syncTimeout;
 		}
 
 		public Duration getConnectTimeout() {

@@ -2,18 +2,23 @@ package dev.discovery.server.config;
 
 import java.time.Clock;
 
-import dev.discovery.server.api.PeerSecretFilter;
+import dev.discovery.server.api.PeerAnswerSigningFilter;
+import dev.discovery.server.api.TrustBoundary;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.replication.ClusterNodes;
 import dev.discovery.server.replication.NodeListRefresher;
 import dev.discovery.server.replication.PeerClient;
+import dev.discovery.server.replication.PeerProbe;
 import dev.discovery.server.replication.PeerReplicator;
-import dev.discovery.server.replication.PeerSecret;
+import dev.discovery.server.replication.PeerSignature;
 import dev.discovery.server.service.DiscoveryService;
 import dev.discovery.server.service.ReadGate;
 import dev.discovery.server.service.StartupSync;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -29,6 +34,8 @@ import org.springframework.scheduling.TaskScheduler;
 @Configuration(proxyBeanMethods = false)
 class ReplicationConfiguration {
 
+	private static final Log logger = LogFactory.getLog(ReplicationConfiguration.class);
+
 	@Bean
 	ClusterNodes clusterNodes(DiscoveryServerProperties properties) {
 		String self = (properties.getAdvertiseAddress() != null) ? properties.getAdvertiseAddress() : "";
@@ -36,25 +43,53 @@ class ReplicationConfiguration {
 	}
 
 	@Bean
-	PeerSecret peerSecret(DiscoveryServerProperties properties) {
-		return new PeerSecret(properties.getReplication().getSecret());
-	}
-
-	@Bean
-	PeerClient peerClient(PeerSecret secret, DiscoveryServerProperties properties) {
+	PeerSignature peerSignature(DiscoveryServerProperties properties, Clock clock) {
 		DiscoveryServerProperties.Replication replication = properties.getReplication();
-		return new PeerClient(secret, replication.getConnectTimeout(), replication.getRequestTimeout());
+		PeerSignature signature = new PeerSignature(replication.getSecret(), clock, replication.getReplayWindow());
+		if (!signature.isRequired()) {
+			logger.warn("Replication is unauthenticated: no discovery.server.replication.secret, so any sender that "
+					+ "sets replication or from_zone is trusted as a server node (as by reference nodes); "
+					+ "set the same secret on every node unless the cluster has reference (Go) nodes");
+		}
+		return signature;
 	}
 
 	@Bean
-	PeerReplicator replicator(ClusterNodes nodes, Registry registry, PeerClient client,
+	PeerClient peerClient(PeerSignature signature, DiscoveryServerProperties properties) {
+		DiscoveryServerProperties.Replication replication = properties.getReplication();
+		return new PeerClient(signature, replication.getConnectTimeout(), replication.getRequestTimeout(),
+				replication.getSyncTimeout(), replication.getProbeTimeout());
+	}
+
+	@Bean
+	TrustBoundary trustBoundary(PeerSignature signature, Clock clock, DiscoveryServerProperties properties,
+			ClusterNodes nodes) {
+		return new TrustBoundary(signature, clock, properties.getReplication().getMaxClockSkew(), nodes::self);
+	}
+
+	@Bean
+	PeerAnswerSigningFilter peerAnswerSigningFilter(PeerSignature signature) {
+		return new PeerAnswerSigningFilter(signature);
+	}
+
+	@Bean
+	PeerReplicator replicator(ClusterNodes nodes, Registry registry, LastWriteWins writes, PeerClient client,
 			TaskScheduler discoveryTaskScheduler, Clock clock, ObjectProvider<MeterRegistry> meters,
 			DiscoveryServerProperties properties) {
 		DiscoveryServerProperties.Replication replication = properties.getReplication();
 		PeerReplicator.Settings settings = new PeerReplicator.Settings(replication.getQueueCapacity(),
 				replication.getMaxInFlight(), replication.getInitialBackoff(), replication.getMaxBackoff());
-		return new PeerReplicator(nodes, registry, client, discoveryTaskScheduler, clock,
+		return new PeerReplicator(nodes, registry, writes, client, discoveryTaskScheduler, clock,
 				meters.getIfAvailable(SimpleMeterRegistry::new), settings, replication.getDrainTimeout());
+	}
+
+	@Bean
+	PeerProbe peerProbe(ClusterNodes nodes, PeerClient client, PeerReplicator replicator,
+			TaskScheduler discoveryTaskScheduler, ObjectProvider<MeterRegistry> meters,
+			DiscoveryServerProperties properties) {
+		DiscoveryServerProperties.Replication replication = properties.getReplication();
+		return new PeerProbe(nodes, client, discoveryTaskScheduler, replication.getProbeInterval(),
+				replicator::peerReturned, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
@@ -68,11 +103,6 @@ class ReplicationConfiguration {
 		return new StartupSync(service, nodes, client, gate,
 				() -> DiscoveryServerConfiguration.advertisedAddress(properties, server, context),
 				properties.isEnableProtect());
-	}
-
-	@Bean
-	PeerSecretFilter peerSecretFilter(PeerSecret secret) {
-		return new PeerSecretFilter(secret);
 	}
 
 	/**

@@ -3,7 +3,9 @@ package dev.discovery.server.replication;
 import java.time.Clock;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.Timestamps;
+import dev.discovery.protocol.ErrorCode;
 import dev.discovery.server.registry.AppKey;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Lease;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.replication.PeerChannel.Outcome;
@@ -24,17 +26,21 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 
 	private final Registry registry;
 
+	private final LastWriteWins writes;
+
 	private final Clock clock;
 
 	/**
 	 * Creates the handler.
 	 * @param nodes told whether local peers answer
-	 * @param registry read for repairs and written for newer copies held by peers
+	 * @param registry read for repairs
+	 * @param writes stores newer copies held by peers, in version order
 	 * @param clock time source for the timestamps of an adopted copy
 	 */
-	PeerAnswerHandler(ClusterNodes nodes, Registry registry, Clock clock) {
+	PeerAnswerHandler(ClusterNodes nodes, Registry registry, LastWriteWins writes, Clock clock) {
 		this.nodes = nodes;
 		this.registry = registry;
+		this.writes = writes;
 		this.clock = clock;
 	}
 
@@ -42,6 +48,12 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 	public Outcome handle(PeerChannel channel, String address, ReplicationOp op, PeerAnswer answer) {
 		if (channel.isLocalPeer()) {
 			this.nodes.markReachable(address, answer.isAlive());
+		}
+		if (!answer.authenticated()) {
+			// Not a node holding the secret: nothing it says counts, and nothing is kept
+			// for it; should it prove to be a peer (secret fixed), the catch-up after its
+			// return reconciles.
+			return Outcome.PERMANENT;
 		}
 		if (answer.code() == null) {
 			int status = answer.httpStatus();
@@ -51,7 +63,9 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 		if (code == 0) {
 			return Outcome.SUCCESS;
 		}
-		if (code == -500) {
+		if (code == -500 || code == ErrorCode.UNAUTHORIZED.code()) {
+			// -401: the peer refuses our signature (another secret, or clocks further
+			// apart than the replay window): retry, it may be fixed.
 			return Outcome.TRANSIENT;
 		}
 		if (op instanceof ReplicationOp.Renew renew) {
@@ -67,6 +81,11 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 			}
 		}
 		else if (op instanceof ReplicationOp.Cancel && code == -404) {
+			return Outcome.SUCCESS;
+		}
+		else if (op instanceof ReplicationOp.Cancel && code == -409) {
+			// Our cancel is older than the peer's copy: the copy wins.
+			adopt(address, answer);
 			return Outcome.SUCCESS;
 		}
 		else if (op instanceof ReplicationOp.Set set && code == -400) {
@@ -102,7 +121,7 @@ final class PeerAnswerHandler implements PeerChannel.AnswerHandler {
 			return;
 		}
 		long now = Timestamps.nanos(this.clock);
-		this.registry
+		this.writes
 			.register(new Instance(copy.region(), copy.zone(), copy.env(), copy.appid(), copy.hostname(), copy.addrs(),
 					copy.version(), copy.metadata(), copy.status(), now, now, now, copy.dirtyTimestamp(), now));
 		logger.info("Took the newer copy of " + copy.env() + "." + copy.appid() + "/" + copy.hostname() + " from "

@@ -262,6 +262,21 @@ final class PeerChannel implements PeerChannelMeters.Backlog {
 		}
 	}
 
+	/**
+	 * Ends a pause at once: the peer is known to answer again.
+	 */
+	void resumeNow() {
+		synchronized (this.lock) {
+			ScheduledFuture<?> pending = this.resume;
+			if (pending != null) {
+				pending.cancel(false);
+				this.resume = null;
+			}
+			this.backoff.resume();
+		}
+		pump();
+	}
+
 	private void resume() {
 		synchronized (this.lock) {
 			this.resume = null;

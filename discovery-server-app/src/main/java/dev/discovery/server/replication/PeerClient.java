@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import dev.discovery.protocol.DiscoveryJson;
 import dev.discovery.protocol.Instance;
@@ -35,11 +36,15 @@ import org.springframework.web.util.UriBuilderFactory;
  */
 public final class PeerClient implements SmartLifecycle {
 
-	private final PeerSecret secret;
+	private final PeerSignature signature;
 
 	private final Duration connectTimeout;
 
 	private final Duration requestTimeout;
+
+	private final Duration syncTimeout;
+
+	private final Duration probeTimeout;
 
 	private final Map<String, UriBuilderFactory> nodes = new ConcurrentHashMap<>();
 
@@ -47,14 +52,19 @@ public final class PeerClient implements SmartLifecycle {
 
 	/**
 	 * Creates the client; connections are only opened once started.
-	 * @param secret added to every request
+	 * @param signature signs every request and checks every answer
 	 * @param connectTimeout connect timeout
-	 * @param requestTimeout timeout of a whole request
+	 * @param requestTimeout timeout of one replicated change
+	 * @param syncTimeout timeout of a {@code /discovery/fetch/all} (a whole registry)
+	 * @param probeTimeout timeout of a health probe
 	 */
-	public PeerClient(PeerSecret secret, Duration connectTimeout, Duration requestTimeout) {
-		this.secret = secret;
+	public PeerClient(PeerSignature signature, Duration connectTimeout, Duration requestTimeout, Duration syncTimeout,
+			Duration probeTimeout) {
+		this.signature = signature;
 		this.connectTimeout = connectTimeout;
 		this.requestTimeout = requestTimeout;
+		this.syncTimeout = syncTimeout;
+		this.probeTimeout = probeTimeout;
 	}
 
 	/**
@@ -65,7 +75,7 @@ public final class PeerClient implements SmartLifecycle {
 	 * @return the answer; never completes exceptionally
 	 */
 	CompletableFuture<PeerAnswer> send(String address, ReplicationOp op, boolean replication) {
-		return call(address, (api, node) -> op.send(api, node, replication)).handle((response, ex) -> {
+		return call(address, Running::api, (api, node) -> op.send(api, node, replication)).handle((response, ex) -> {
 			if (ex != null) {
 				return failure(ex);
 			}
@@ -78,13 +88,29 @@ public final class PeerClient implements SmartLifecycle {
 	}
 
 	/**
+	 * Asks a peer whether it serves: {@code GET /discovery/nodes} with the short probe
+	 * timeout.
+	 * @param address the peer's {@code host:port}
+	 * @return the answer; never completes exceptionally
+	 */
+	CompletableFuture<PeerAnswer> probe(String address) {
+		return call(address, Running::probe, (api, node) -> api.nodes(node)).handle((response, ex) -> {
+			if (ex != null) {
+				return failure(ex);
+			}
+			return (response != null) ? new PeerAnswer(200, response.code(), null, null)
+					: new PeerAnswer(200, null, null, "HTTP 200 without a discovery envelope");
+		});
+	}
+
+	/**
 	 * Fetches the whole registry of a peer (docs/wire-protocol.md §3.10).
 	 * @param address the peer's {@code host:port}
 	 * @return app to instances; completes exceptionally with {@link PeerException} when
 	 * the peer did not answer code 0 (a peer in startup protection answers -500)
 	 */
 	public CompletableFuture<Map<String, List<Instance>>> fetchAll(String address) {
-		return call(address, (api, node) -> api.fetchAll(node)).handle((response, ex) -> {
+		return call(address, Running::sync, (api, node) -> api.fetchAll(node)).handle((response, ex) -> {
 			if (ex != null || response == null || !response.isOk()) {
 				String answer = (ex != null) ? failure(ex).describe()
 						: (response == null) ? "no envelope" : "code " + response.code();
@@ -94,7 +120,7 @@ public final class PeerClient implements SmartLifecycle {
 		});
 	}
 
-	private <T> CompletableFuture<@Nullable T> call(String address,
+	private <T> CompletableFuture<@Nullable T> call(String address, Function<Running, DiscoveryHttpApi> which,
 			BiFunction<DiscoveryHttpApi, UriBuilderFactory, @Nullable T> request) {
 		Running current = this.running;
 		if (current == null) {
@@ -103,7 +129,8 @@ public final class PeerClient implements SmartLifecycle {
 		try {
 			UriBuilderFactory node = this.nodes.computeIfAbsent(address,
 					(a) -> new DefaultUriBuilderFactory("http://" + a));
-			return CompletableFuture.supplyAsync(() -> request.apply(current.api(), node), current.pool());
+			DiscoveryHttpApi api = which.apply(current);
+			return CompletableFuture.supplyAsync(() -> request.apply(api, node), current.pool());
 		}
 		catch (RuntimeException ex) {
 			// e.g. an address that is not a valid URI authority, or a pool shut down
@@ -131,6 +158,11 @@ public final class PeerClient implements SmartLifecycle {
 	}
 
 	private static PeerAnswer failure(Throwable ex) {
+		for (Throwable c = ex; c != null; c = c.getCause()) {
+			if (c instanceof PeerSigning.UnauthenticatedAnswerException unauthenticated) {
+				return PeerAnswer.unauthenticated(unauthenticated.status(), unauthenticated.getMessage());
+			}
+		}
 		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 		if (cause instanceof RestClientResponseException http) {
 			int status = http.getStatusCode().value();
@@ -155,13 +187,8 @@ public final class PeerClient implements SmartLifecycle {
 			.proxy(HttpClient.Builder.NO_PROXY)
 			.executor(pool)
 			.build();
-		RestClient restClient = DiscoveryHttpApiFactory.restClient(http, this.requestTimeout, DiscoveryJson.mapper())
-			.requestInterceptor((request, body, execution) -> {
-				this.secret.applyTo(request.getHeaders());
-				return execution.execute(request, body);
-			})
-			.build();
-		this.running = new Running(DiscoveryHttpApiFactory.create(restClient), pool);
+		this.running = new Running(api(http, this.requestTimeout), api(http, this.syncTimeout),
+				api(http, this.probeTimeout), pool);
 	}
 
 	@Override
@@ -183,7 +210,17 @@ public final class PeerClient implements SmartLifecycle {
 		return ServerPhases.PEER_CLIENT;
 	}
 
-	private record Running(DiscoveryHttpApi api, ExecutorService pool) {
+	private DiscoveryHttpApi api(HttpClient http, Duration timeout) {
+		RestClient restClient = DiscoveryHttpApiFactory.restClient(http, timeout, DiscoveryJson.mapper())
+			.requestInterceptor(new PeerSigning(this.signature))
+			.build();
+		return DiscoveryHttpApiFactory.create(restClient);
+	}
+
+	/**
+	 * The clients of a started peer client: replicated changes, whole registries, probes.
+	 */
+	private record Running(DiscoveryHttpApi api, DiscoveryHttpApi sync, DiscoveryHttpApi probe, ExecutorService pool) {
 
 	}
 

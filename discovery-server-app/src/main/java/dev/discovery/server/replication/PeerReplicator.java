@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.discovery.protocol.Instance;
 import dev.discovery.server.lifecycle.ServerPhases;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Registry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -41,6 +42,10 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 
 	private final Duration drainTimeout;
 
+	private final PeerClient client;
+
+	private final CatchUp catchUp;
+
 	private final Map<String, PeerChannel> peers = new ConcurrentHashMap<>();
 
 	private final Map<String, PeerChannel> zones = new ConcurrentHashMap<>();
@@ -52,7 +57,8 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 	/**
 	 * Creates the replicator; nothing is sent before it is started.
 	 * @param nodes the destinations
-	 * @param registry read for repairs and written for newer copies held by peers
+	 * @param registry read for repairs
+	 * @param writes stores newer copies held by peers
 	 * @param client sends the requests
 	 * @param scheduler schedules retries
 	 * @param clock time source
@@ -60,11 +66,13 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 	 * @param settings queue and backoff tuning
 	 * @param drainTimeout how long {@link #stop()} keeps sending
 	 */
-	public PeerReplicator(ClusterNodes nodes, Registry registry, PeerClient client, TaskScheduler scheduler,
-			Clock clock, MeterRegistry meters, Settings settings, Duration drainTimeout) {
+	public PeerReplicator(ClusterNodes nodes, Registry registry, LastWriteWins writes, PeerClient client,
+			TaskScheduler scheduler, Clock clock, MeterRegistry meters, Settings settings, Duration drainTimeout) {
 		this.nodes = nodes;
 		this.settings = settings;
-		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, clock);
+		PeerAnswerHandler handler = new PeerAnswerHandler(nodes, registry, writes, clock);
+		this.client = client;
+		this.catchUp = new CatchUp(registry, writes);
 		this.dependencies = new PeerChannel.Dependencies(client, handler, scheduler, clock, new Random(), meters);
 		this.drainTimeout = drainTimeout;
 	}
@@ -87,6 +95,32 @@ public final class PeerReplicator implements Replicator, SmartLifecycle {
 	@Override
 	public void set(ReplicatedSet set, Origin origin) {
 		fanOut(ReplicationOp.set(set), origin);
+	}
+
+	/**
+	 * A peer of this zone answers again after it was LOST: its queue resumes at once and
+	 * the two registries are reconciled (docs/cluster.md, "Convergence").
+	 * @param address the peer
+	 */
+	public void peerReturned(String address) {
+		if (!this.running) {
+			return;
+		}
+		refreshChannels();
+		PeerChannel channel = this.peers.get(address);
+		if (channel == null) {
+			return;
+		}
+		channel.resumeNow();
+		this.client.fetchAll(address).whenComplete((remote, ex) -> {
+			if (ex != null) {
+				logger.info("Catch-up with " + address + " skipped: " + ex.getMessage());
+				return;
+			}
+			CatchUp.Summary summary = this.catchUp.reconcile(remote, channel);
+			logger.info("Caught up with " + address + ": " + summary.adopted() + " newer copy(ies) taken, "
+					+ summary.sent() + " register(s) and " + summary.cancelled() + " cancel(s) sent");
+		});
 	}
 
 	/**

@@ -144,7 +144,8 @@ sealed interface ReplicationOp permits ReplicationOp.OfInstance, ReplicationOp.S
 	/**
 	 * A cancel.
 	 *
-	 * @param instance the removed copy
+	 * @param instance the removed copy, carrying the cancel's version as
+	 * {@code dirty_timestamp}
 	 * @param latestTimestamp the cancel's {@code latest_timestamp} parameter
 	 */
 	record Cancel(Instance instance, long latestTimestamp) implements OfInstance {
@@ -157,8 +158,10 @@ sealed interface ReplicationOp permits ReplicationOp.OfInstance, ReplicationOp.S
 		@Override
 		public Response<?> send(DiscoveryHttpApi api, UriBuilderFactory node, boolean replication) {
 			Instance i = this.instance;
+			// dirty_timestamp: the cancel's version, so that receivers order it against
+			// registers (docs/cluster.md, "Ordering"); reference receivers ignore it.
 			return api.replicateCancel(node, i.region(), i.zone(), i.env(), i.appid(), i.hostname(),
-					this.latestTimestamp, replication, true);
+					this.latestTimestamp, i.dirtyTimestamp(), replication, true);
 		}
 
 	}

@@ -26,7 +26,8 @@ public interface Replicator {
 
 	/**
 	 * Replicates a cancel.
-	 * @param instance the removed instance
+	 * @param instance the removed instance, carrying the cancel's version as
+	 * {@code dirty_timestamp} (see {@link #cancelled(Instance, long)})
 	 * @param latestTimestamp the cancel's {@code latest_timestamp} parameter (0 when
 	 * absent)
 	 * @param origin who sent the cancel
@@ -56,6 +57,18 @@ public interface Replicator {
 	record ReplicatedSet(String region, String zone, String env, String appid, List<String> hostnames,
 			List<String> statuses, List<String> metadata, long setTimestamp) {
 
+	}
+
+	/**
+	 * The copy of a removed instance that a replicated cancel carries: its
+	 * {@code dirty_timestamp} is the cancel's version, so that receivers can tell a
+	 * cancel from an older or newer register (docs/cluster.md, "Ordering").
+	 * @param removed the removed instance
+	 * @param version the cancel's version
+	 * @return the copy to replicate
+	 */
+	static Instance cancelled(Instance removed, long version) {
+		return removed.withDirtyTimestamp(version);
 	}
 
 	/**

@@ -2,12 +2,14 @@ package dev.discovery.server.service;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalLong;
 
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.Timestamps;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.registry.AppSnapshot;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Lease;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.registry.SetChange;
@@ -23,12 +25,22 @@ public final class DiscoveryService {
 
 	private final Registry registry;
 
+	private final LastWriteWins writes;
+
 	private final Replicator replicator;
 
 	private final Clock clock;
 
-	public DiscoveryService(Registry registry, Replicator replicator, Clock clock) {
+	/**
+	 * Creates the service.
+	 * @param registry the live instances, read and renewed
+	 * @param writes applies registers, cancels and sets in version order
+	 * @param replicator sends accepted changes to the other nodes
+	 * @param clock time source
+	 */
+	public DiscoveryService(Registry registry, LastWriteWins writes, Replicator replicator, Clock clock) {
 		this.registry = registry;
+		this.writes = writes;
 		this.replicator = replicator;
 		this.clock = clock;
 	}
@@ -36,26 +48,31 @@ public final class DiscoveryService {
 	/**
 	 * Registers an instance received over HTTP (docs/wire-protocol.md §3.1); all
 	 * timestamps but the dirty one are this node's now.
-	 * @param request the instance; only its {@code dirty_timestamp} is taken as sent
+	 * @param request the instance; its {@code dirty_timestamp} is the version a server
+	 * node sent, 0 for a client (a new version is issued)
 	 * @param origin who sent it
 	 */
 	public void register(Instance request, Origin origin) {
 		long now = Timestamps.nanos(this.clock);
-		long dirty = (request.dirtyTimestamp() > 0) ? request.dirtyTimestamp() : now;
-		Lease stored = this.registry.register(request.withDirtyTimestamp(dirty).withTimestamps(now, now, now, now));
-		if (origin != Origin.PEER) {
+		long dirty = (origin != Origin.CLIENT && request.dirtyTimestamp() > 0) ? request.dirtyTimestamp()
+				: this.writes.versions().next();
+		Instance record = request.withDirtyTimestamp(dirty).withTimestamps(now, now, now, now);
+		LastWriteWins.Stored stored = this.writes.register(record);
+		if (origin != Origin.PEER && stored != LastWriteWins.Stored.CANCELLED) {
 			// Replicate the copy that won the merge, so peers converge on it.
-			this.replicator.register(stored.current(), origin);
+			Lease lease = this.registry.lease(new AppKey(record.env(), record.appid()), record.zone(),
+					record.hostname());
+			this.replicator.register((lease != null) ? lease.current() : record, origin);
 		}
 	}
 
 	/**
-	 * Stores an instance copied from a peer (startup sync or a conflict answer), keeping
-	 * all of its timestamps; never replicated.
+	 * Stores an instance copied from a peer (startup sync, catch-up or a conflict
+	 * answer), keeping all of its timestamps; never replicated.
 	 * @param instance the peer's copy
 	 */
 	public void restore(Instance instance) {
-		this.registry.register(instance);
+		this.writes.register(instance);
 	}
 
 	/**
@@ -86,23 +103,33 @@ public final class DiscoveryService {
 	}
 
 	/**
-	 * Removes an instance (docs/wire-protocol.md §3.3).
+	 * Removes an instance (docs/wire-protocol.md §3.3) unless a server node's cancel is
+	 * older than this node's copy; the cancel is remembered, so a stale copy cannot bring
+	 * the instance back.
 	 * @param key the app
 	 * @param zone the zone
 	 * @param hostname the instance
 	 * @param latestTimestamp the {@code latest_timestamp} parameter, 0 when absent
+	 * @param version the cancel's version sent by one of our nodes, 0 otherwise
 	 * @param origin who sent it
-	 * @return {@code true} when the instance existed
+	 * @return the outcome
 	 */
-	public boolean cancel(AppKey key, String zone, String hostname, long latestTimestamp, Origin origin) {
-		Lease removed = this.registry.cancel(key, zone, hostname, latestTimestamp);
-		if (removed == null) {
-			return false;
-		}
-		if (origin != Origin.PEER) {
-			this.replicator.cancel(removed.current(), latestTimestamp, origin);
-		}
-		return true;
+	public CancelOutcome cancel(AppKey key, String zone, String hostname, long latestTimestamp, long version,
+			Origin origin) {
+		LastWriteWins.Cancelled cancelled = this.writes.cancel(key, zone, hostname,
+				(origin == Origin.CLIENT) ? 0 : version, latestTimestamp, origin != Origin.CLIENT);
+		Lease lease = cancelled.lease();
+		return switch (cancelled.result()) {
+			case NOT_FOUND -> new CancelOutcome(CancelOutcome.Result.NOT_FOUND, null);
+			case NEWER_COPY -> new CancelOutcome(CancelOutcome.Result.NEWER_COPY, lease.current());
+			case REMOVED -> {
+				Instance removed = lease.current();
+				if (origin != Origin.PEER) {
+					this.replicator.cancel(Replicator.cancelled(removed, cancelled.version()), latestTimestamp, origin);
+				}
+				yield new CancelOutcome(CancelOutcome.Result.REMOVED, removed);
+			}
+		};
 	}
 
 	/**
@@ -113,11 +140,13 @@ public final class DiscoveryService {
 	 * @return {@code true} when applied
 	 */
 	public boolean set(SetCommand command, Origin origin) {
-		long t = (command.setTimestamp() != 0) ? command.setTimestamp() : Timestamps.nanos(this.clock);
+		long requested = (origin != Origin.CLIENT) ? command.setTimestamp() : 0;
 		SetChange change = new SetChange(command.hostnames(), command.statuses().isEmpty() ? null : command.statuses(),
-				command.metadataOrNull(), t);
-		boolean applied = this.registry.set(new AppKey(command.env(), command.appid()), command.zone(), change);
+				command.metadataOrNull(), requested);
+		OptionalLong version = this.writes.set(new AppKey(command.env(), command.appid()), command.zone(), change);
+		boolean applied = version.isPresent();
 		if (applied && origin != Origin.PEER) {
+			long t = version.getAsLong();
 			List<String> statuses = command.statuses().stream().map(String::valueOf).toList();
 			this.replicator.set(new Replicator.ReplicatedSet(command.region(), command.zone(), command.env(),
 					command.appid(), command.hostnames(), statuses, command.metadataTexts(), t), origin);

@@ -102,7 +102,7 @@ public final class SelfRegistration implements SmartLifecycle {
 		Instance instance = this.self;
 		if (instance != null) {
 			this.service.cancel(new AppKey(instance.env(), instance.appid()), instance.zone(), instance.hostname(), 0,
-					Origin.CLIENT);
+					0, Origin.CLIENT);
 			this.self = null;
 		}
 	}

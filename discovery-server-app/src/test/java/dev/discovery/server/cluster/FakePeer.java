@@ -127,6 +127,9 @@ final class FakePeer implements AutoCloseable {
 			response.headers()
 				.firstValue("Content-Type")
 				.ifPresent((type) -> exchange.getResponseHeaders().add("Content-Type", type));
+			response.headers()
+				.firstValue("X-Discovery-Peer-Answer")
+				.ifPresent((mac) -> exchange.getResponseHeaders().add("X-Discovery-Peer-Answer", mac));
 			exchange.sendResponseHeaders(response.statusCode(), response.body().length);
 			try (OutputStream out = exchange.getResponseBody()) {
 				out.write(response.body());
@@ -150,8 +153,13 @@ final class FakePeer implements AutoCloseable {
 		}
 		parse(exchange.getRequestURI().getRawQuery(), params);
 		parse(body, params);
-		return new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), params,
-				exchange.getRequestHeaders().getFirst("X-Discovery-Secret"));
+		Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		exchange.getRequestHeaders().forEach((name, values) -> {
+			if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-discovery-")) {
+				headers.put(name, values.get(0));
+			}
+		});
+		return new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), params, headers, body);
 	}
 
 	private static void parse(@Nullable String form, MultiValueMap<String, String> params) {
@@ -179,9 +187,11 @@ final class FakePeer implements AutoCloseable {
 	 * @param method HTTP method
 	 * @param path request path
 	 * @param params query and form parameters
-	 * @param secret the {@code X-Discovery-Secret} header or {@code null}
+	 * @param headers the {@code X-Discovery-*} headers (peer signature)
+	 * @param body the raw body
 	 */
-	record Received(String method, String path, MultiValueMap<String, String> params, @Nullable String secret) {
+	record Received(String method, String path, MultiValueMap<String, String> params, Map<String, String> headers,
+			String body) {
 
 		String param(String name) {
 			String value = this.params.getFirst(name);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +112,60 @@ class NodeCrashTests {
 			finally {
 				watching.set(false);
 			}
+		}
+	}
+
+	/**
+	 * Eight clients register on B as fast as it answers; B is killed in the middle. Every
+	 * registration acknowledged by A stays; of those only B acknowledged, the log says
+	 * how many died with its queues (the clients' next renew restores them). A long
+	 * variant ({@code -Pfaults-long}).
+	 */
+	@Test
+	@EnabledIfSystemProperty(named = "faults.long", matches = "true")
+	void killedNodeUnderConcurrentLoadLosesOnlyWhatItHadNotSentYet() throws Exception {
+		int portA = ClusterNode.freePort();
+		int portB = ClusterNode.freePort();
+		List<String> nodes = List.of(ClusterNode.address(portA), ClusterNode.address(portB));
+		try (ClusterNode a = ClusterNode.configure(portA, ZONE, nodes).start();
+				ChildProcessNode b = ChildProcessNode.start(portB, ZONE, nodes,
+						Path.of("target", "cluster-logs", "node-b-load.log"))) {
+			DiscoveryHttp onB = new DiscoveryHttp(portB);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> a.http().instance("infra.discovery", ZONE, "node-" + portB) != null);
+			List<String> acked = new CopyOnWriteArrayList<>();
+			AtomicBoolean stop = new AtomicBoolean();
+			List<Thread> clients = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int client = t;
+				Thread thread = new Thread(() -> {
+					for (int n = 0; !stop.get(); n++) {
+						String hostname = "load-" + client + "-" + n;
+						try {
+							if (onB.register(APP, ZONE, hostname).path("code").asInt() == 0) {
+								acked.add(hostname);
+							}
+						}
+						catch (RuntimeException ex) {
+							return;
+						}
+					}
+				});
+				thread.start();
+				clients.add(thread);
+			}
+			await().atMost(Duration.ofSeconds(30)).until(() -> acked.size() >= 500);
+			b.kill();
+			stop.set(true);
+			for (Thread thread : clients) {
+				thread.join();
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> a.pendingReplication() == 0);
+			List<String> onA = hostnames(a.http().fetch(APP));
+			long missing = acked.stream().filter((hostname) -> !onA.contains(hostname)).count();
+			logger.info("Killed under load: " + missing + " of " + acked.size()
+					+ " registration(s) acknowledged by B missing on A");
+			assertThat(onA).isNotEmpty();
 		}
 	}
 

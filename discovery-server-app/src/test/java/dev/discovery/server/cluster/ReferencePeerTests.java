@@ -110,7 +110,7 @@ class ReferencePeerTests {
 		assertThat(sent.param("region")).isEqualTo("sh");
 		assertThat(Long.parseLong(sent.param("dirty_timestamp")))
 			.isEqualTo(ours.http().instance("java.app", ZONE, "j1").path("dirty_timestamp").asLong());
-		assertThat(sent.secret()).isNull();
+		assertThat(sent.headers()).isEmpty();
 	}
 
 	@Test

@@ -347,12 +347,15 @@ class RenewCancelSetConformanceTests extends ConformanceTestSupport {
 
 	@Test
 	void setWithStatusUpAndASetTimestampWritesThatTimestamp() {
-		// docs/wire-protocol.md §13 item 32
+		// docs/wire-protocol.md §13 item 32, sent as a server node: a plain client's
+		// set_timestamp is ignored (docs/cluster.md, "Trust boundary")
 		registerOk(instance("h1").with("status", "2"));
 		long setTimestamp = stored("h1").path("dirty_timestamp").longValue() + 777;
 
-		assertCode(
-				this.http.post(SET, setForm("h1").add("status", "1").add("set_timestamp", Long.toString(setTimestamp))),
+		assertCode(this.http.post(SET,
+				setForm("h1").add("status", "1")
+					.add("set_timestamp", Long.toString(setTimestamp))
+					.add("replication", "true")),
 				0);
 
 		JsonNode h1 = stored("h1");

@@ -56,7 +56,7 @@ class SelfRenewConformanceTests {
 		long latestBefore = latestTimestamp();
 
 		ConformanceTestSupport.assertCode(http.post(ConformanceTestSupport.CANCEL,
-				Form.of("zone", "sh001", "env", "dev", "appid", SELF, "hostname", "test1")), 0);
+				Form.of("zone", "sh001", "env", "dev", "appid", SELF, "hostname", "test1", "replication", "true")), 0);
 		long cancelledAt = serverNow();
 
 		JsonNode after = await().atMost(INTERVAL_WITH_SLACK)

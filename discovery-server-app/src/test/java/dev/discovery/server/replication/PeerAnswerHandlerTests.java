@@ -10,7 +10,10 @@ import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.Node;
 import dev.discovery.protocol.testing.MutableClock;
 import dev.discovery.server.registry.AppKey;
+import dev.discovery.server.registry.LastWriteWins;
 import dev.discovery.server.registry.Registry;
+import dev.discovery.server.registry.Tombstones;
+import dev.discovery.server.registry.VersionClock;
 import dev.discovery.server.registry.SelfPreservationGuard;
 import dev.discovery.server.replication.PeerChannel.Outcome;
 import dev.discovery.server.replication.Replicator.ReplicatedSet;
@@ -38,10 +41,13 @@ class PeerAnswerHandlerTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	private final PeerClient client = new PeerClient(new PeerSecret(null), Duration.ofSeconds(1),
-			Duration.ofSeconds(1));
+	private final PeerClient client = new PeerClient(new PeerSignature(null, this.clock, Duration.ofSeconds(30)),
+			Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
-	private final PeerAnswerHandler handler = new PeerAnswerHandler(this.nodes, this.registry, this.clock);
+	private final PeerAnswerHandler handler = new PeerAnswerHandler(this.nodes, this.registry,
+			new LastWriteWins(this.registry, new Tombstones(this.clock, Duration.ofMinutes(5), 1000),
+					new VersionClock(this.clock)),
+			this.clock);
 
 	// Without addresses it keeps what it is offered: the follow-ups can be counted.
 	private final PeerChannel channel = new PeerChannel(PEER, true, List.of(),

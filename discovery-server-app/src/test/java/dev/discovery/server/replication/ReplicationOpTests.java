@@ -69,9 +69,9 @@ class ReplicationOpTests {
 	}
 
 	@Test
-	void cancelCarriesTheCancelsLatestTimestamp() {
-		assertThat(form(ReplicationOp.cancel(INSTANCE, 99), true))
-			.isEqualTo("region=sh&zone=sh001&env=dev&appid=app&hostname=h1&latest_timestamp=99"
+	void cancelCarriesTheCancelsLatestTimestampAndItsVersion() {
+		assertThat(form(ReplicationOp.cancel(Replicator.cancelled(INSTANCE, 77), 99), true))
+			.isEqualTo("region=sh&zone=sh001&env=dev&appid=app&hostname=h1&latest_timestamp=99&dirty_timestamp=77"
 					+ "&replication=true&from_zone=true");
 	}
 

@@ -1,6 +1,6 @@
 package dev.discovery.client.loadbalancer;
 
-import dev.discovery.client.discovery.DiscoveryServiceInstance;
+import dev.discovery.client.transport.InstanceMetadata;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.loadbalancer.core.WeightFunction;
@@ -12,21 +12,11 @@ import org.springframework.cloud.loadbalancer.core.WeightFunction;
 public class MetadataWeightFunction implements WeightFunction {
 
 	/** Weight of instances that publish none. */
-	public static final int DEFAULT_WEIGHT = 10;
+	public static final int DEFAULT_WEIGHT = InstanceMetadata.DEFAULT_WEIGHT;
 
 	@Override
 	public int apply(ServiceInstance instance) {
-		String weight = instance.getMetadata().get(DiscoveryServiceInstance.WEIGHT);
-		if (weight == null) {
-			return DEFAULT_WEIGHT;
-		}
-		try {
-			int parsed = Integer.parseInt(weight.trim());
-			return (parsed > 0) ? parsed : DEFAULT_WEIGHT;
-		}
-		catch (NumberFormatException ex) {
-			return DEFAULT_WEIGHT;
-		}
+		return InstanceMetadata.weight(instance.getMetadata());
 	}
 
 }
