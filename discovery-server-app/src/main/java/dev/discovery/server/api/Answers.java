@@ -69,6 +69,17 @@ final class Answers {
 		return send(EnvelopeWriter.standard(code, this.mapper.writeValueAsBytes(data)), gzip);
 	}
 
+	/**
+	 * The answer of a poll when this node stops: -500, so that every known client moves
+	 * to another node, and the connection is closed.
+	 */
+	Mono<ServerResponse> nodeStopping() {
+		return ServerResponse.ok()
+			.contentType(JSON_UTF8)
+			.header(HttpHeaders.CONNECTION, "close")
+			.bodyValue(EnvelopeWriter.standard(ErrorCode.SERVER_ERR));
+	}
+
 	Mono<ServerResponse> send(byte[] body) {
 		return ServerResponse.ok().contentType(JSON_UTF8).bodyValue(body);
 	}

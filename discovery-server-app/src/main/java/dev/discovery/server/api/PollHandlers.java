@@ -109,10 +109,10 @@ final class PollHandlers {
 		// the parallel scheduler, so a wake-up of thousands of polls uses every core.
 		return Mono.fromFuture(poll.answer(), true)
 			.publishOn(Schedulers.parallel())
-			.map(render)
-			.timeout(holdFor(request), Mono.fromSupplier(() -> notModified))
-			.doFinally((signal) -> poll.close())
-			.flatMap(this.answers::send);
+			.flatMap((answer) -> answer.isNodeStopping() ? this.answers.nodeStopping()
+					: this.answers.send(render.apply(answer)))
+			.timeout(holdFor(request), Mono.defer(() -> this.answers.send(notModified)))
+			.doFinally((signal) -> poll.close());
 	}
 
 	private Map<String, byte[]> render(PolledApps answer, @Nullable String zone) {

@@ -3,10 +3,13 @@ package dev.discovery.server.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Random;
 
 import dev.discovery.protocol.DiscoveryApi;
 import dev.discovery.server.api.CatalogRoutes;
+import dev.discovery.server.api.CanonicalRequestFilter;
+import dev.discovery.server.api.ClientErrorHandler;
 import dev.discovery.server.api.DiscoveryRoutes;
 import dev.discovery.server.api.MalformedRequestGuard;
 import dev.discovery.server.api.RequestLimits;
@@ -196,14 +199,35 @@ public class DiscoveryServerConfiguration {
 			.routes();
 	}
 
+	/**
+	 * Every connection gets its own guard (it tracks the connection's pipelined requests
+	 * and the read timeout of the request being received).
+	 */
 	@Bean
-	NettyServerCustomizer malformedRequestGuard() {
+	NettyServerCustomizer malformedRequestGuard(DiscoveryServerProperties properties) {
+		long maxBody = properties.getLimits().getMaxBodySize().toBytes();
+		Duration readTimeout = properties.getLimits().getReadTimeout();
 		return (server) -> server.doOnChannelInit((observer, channel, address) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+				MalformedRequestGuard guard = new MalformedRequestGuard(maxBody, readTimeout);
 				channel.pipeline()
-					.addAfter(NettyPipeline.HttpCodec, MalformedRequestGuard.NAME, MalformedRequestGuard.instance());
+					.addBefore(NettyPipeline.HttpCodec, MalformedRequestGuard.WATCHER_NAME, guard.startWatcher())
+					.addAfter(NettyPipeline.HttpCodec, MalformedRequestGuard.NAME, guard);
 			}
 		});
+	}
+
+	/**
+	 * Runs before every other web filter, the replication secret check included.
+	 */
+	@Bean
+	CanonicalRequestFilter canonicalRequestFilter() {
+		return new CanonicalRequestFilter();
+	}
+
+	@Bean
+	ClientErrorHandler clientErrorHandler() {
+		return new ClientErrorHandler();
 	}
 
 	@Bean

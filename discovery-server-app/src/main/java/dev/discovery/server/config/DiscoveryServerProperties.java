@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of a discovery server node ({@code discovery.server.*}); the equivalent
@@ -306,6 +307,36 @@ public class DiscoveryServerProperties {
 		 * Most appids per fetchs, poll or polls request, and hostnames per set.
 		 */
 		private int maxAppids = 1000;
+
+		/**
+		 * Largest request body; a larger one is refused while it is read (-400, then the
+		 * connection is closed). The form and multipart readers also stop at
+		 * spring.codec.max-in-memory-size (256KB by default).
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(256);
+
+		/**
+		 * Longest time from the first byte of a request to its last (request line,
+		 * headers and body); a slower request is answered -400 and its connection closed.
+		 * Idle keep-alive connections and parked polls are not affected.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
 
 		public int getMaxStringLength() {
 			return this.maxStringLength;

@@ -44,6 +44,13 @@ public final class ServerPhases {
 	 */
 	public static final int SELF_REGISTRATION = DEFAULT - 1000;
 
+	/**
+	 * Answers every parked poll when the node stops: after the self-cancel (so pollers of
+	 * {@code infra.discovery} see it), before Boot's graceful shutdown, which would
+	 * otherwise wait out each poll's hold (docs/server.md, "Shutdown").
+	 */
+	public static final int POLL_DRAIN = DEFAULT - 1010;
+
 	private ServerPhases() {
 	}
 

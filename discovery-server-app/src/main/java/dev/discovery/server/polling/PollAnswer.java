@@ -14,4 +14,23 @@ import dev.discovery.server.registry.AppSnapshot;
  */
 public record PollAnswer(Map<String, AppSnapshot> changed, List<String> missing) {
 
+	private static final PollAnswer NODE_STOPPING = new PollAnswer(Map.of(), List.of());
+
+	/**
+	 * The answer of every poll when this node stops: no change, the client should poll
+	 * another node.
+	 * @return the answer
+	 */
+	public static PollAnswer nodeStopping() {
+		return NODE_STOPPING;
+	}
+
+	/**
+	 * Whether this node is stopping; a real answer always has a changed app.
+	 * @return {@code true} for {@link #nodeStopping()}
+	 */
+	public boolean isNodeStopping() {
+		return this.changed.isEmpty();
+	}
+
 }

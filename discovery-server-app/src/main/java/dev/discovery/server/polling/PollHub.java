@@ -9,11 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.discovery.server.lifecycle.ServerPhases;
 import dev.discovery.server.registry.AppKey;
 import dev.discovery.server.registry.AppSnapshot;
 import dev.discovery.server.registry.Registry;
 import dev.discovery.server.registry.RegistryListener;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Parks long polls and wakes them when one of their apps changes (docs/wire-protocol.md
@@ -24,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * reference's lost wake-up, D3). Wake-ups run on the broadcaster executor, not inside the
  * request that changed the registry (D16).
  */
-public final class PollHub implements RegistryListener {
+public final class PollHub implements RegistryListener, SmartLifecycle {
 
 	private final Registry registry;
 
@@ -33,6 +36,10 @@ public final class PollHub implements RegistryListener {
 	private final ConcurrentHashMap<AppKey, Set<ParkedPoll>> parked = new ConcurrentHashMap<>();
 
 	private final AtomicInteger parkedCount = new AtomicInteger();
+
+	private volatile boolean running;
+
+	private volatile boolean stopping;
 
 	private final Set<AppKey> queued = ConcurrentHashMap.newKeySet();
 
@@ -56,6 +63,10 @@ public final class PollHub implements RegistryListener {
 		}
 		PollAnswer first = evaluate(request, keys);
 		ParkedPoll poll = new ParkedPoll(this, keys, request.zone(), first.missing());
+		if (this.stopping) {
+			poll.deliver(PollAnswer.nodeStopping());
+			return poll;
+		}
 		if (!first.changed().isEmpty()) {
 			poll.deliver(first);
 			return poll;
@@ -76,7 +87,42 @@ public final class PollHub implements RegistryListener {
 		if (!second.changed().isEmpty()) {
 			poll.deliver(new PollAnswer(second.changed(), first.missing()));
 		}
+		else if (this.stopping) {
+			// stop() may have swept the parked polls just before this one was parked.
+			poll.deliver(PollAnswer.nodeStopping());
+		}
 		return poll;
+	}
+
+	@Override
+	public void start() {
+		this.stopping = false;
+		this.running = true;
+	}
+
+	/**
+	 * Answers every parked poll at once, and every later poll on arrival, with
+	 * {@link PollAnswer#nodeStopping()} (docs/server.md, "Shutdown").
+	 */
+	@Override
+	public void stop() {
+		this.stopping = true;
+		for (Set<ParkedPoll> polls : this.parked.values()) {
+			for (ParkedPoll poll : polls) {
+				poll.deliver(PollAnswer.nodeStopping());
+			}
+		}
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return ServerPhases.POLL_DRAIN;
 	}
 
 	/**

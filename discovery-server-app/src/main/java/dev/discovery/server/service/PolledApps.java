@@ -14,4 +14,13 @@ import dev.discovery.server.registry.AppSnapshot;
  */
 public record PolledApps(Map<String, AppSnapshot> changed, List<String> missing) {
 
+	/**
+	 * Whether this node is stopping (docs/server.md, "Stopping and restarting a node"): a
+	 * real answer always has a changed app.
+	 * @return {@code true} when the poll was ended by the node's shutdown
+	 */
+	public boolean isNodeStopping() {
+		return this.changed.isEmpty();
+	}
+
 }
