@@ -60,6 +60,8 @@ public final class Discovery implements AutoCloseable {
 		this.instances = new DiscoveryInstances(transport, cache, this.poller, config.env());
 		this.registrar = new Registrar(transport, TaskTimer.of(this.renewThread), clock,
 				new HeartbeatSettings(config.renewInterval(), config.renewJitter(), config.retryInterval()), false);
+		// a server that answers polls again may have restarted empty: renew to find out
+		this.poller.onRejoin(this.registrar::renewNow);
 	}
 
 	/**

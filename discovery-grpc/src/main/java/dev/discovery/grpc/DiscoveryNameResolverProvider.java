@@ -55,7 +55,14 @@ public final class DiscoveryNameResolverProvider extends NameResolverProvider {
 		this(() -> instances, () -> zone, priority);
 	}
 
-	private DiscoveryNameResolverProvider(Supplier<DiscoveryInstances> instances, Supplier<String> zone, int priority) {
+	/**
+	 * A provider backed by lookups found on first resolution, such as beans of an
+	 * application context that is still starting.
+	 * @param instances supplies the lookups of a discovery client
+	 * @param zone supplies the client's zone
+	 * @param priority priority among providers of the same scheme (higher wins)
+	 */
+	public DiscoveryNameResolverProvider(Supplier<DiscoveryInstances> instances, Supplier<String> zone, int priority) {
 		this.instances = instances;
 		this.zone = zone;
 		this.priority = priority;

@@ -15,7 +15,7 @@ import dev.discovery.client.DiscoveryConfig;
 import dev.discovery.grpc.KratosRegistrar.KratosInstance;
 import dev.discovery.grpc.test.EchoGrpc;
 import dev.discovery.grpc.test.WhoRequest;
-import dev.discovery.test.EmbeddedDiscoveryServer;
+import dev.discovery.server.DiscoveryServerApplication;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -27,6 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +46,7 @@ class KratosGrpcEndToEndTests {
 
 	private static final Log logger = LogFactory.getLog(KratosGrpcEndToEndTests.class);
 
-	private final EmbeddedDiscoveryServer registry = EmbeddedDiscoveryServer.builder().build();
+	private ConfigurableApplicationContext registry;
 
 	private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -54,10 +58,14 @@ class KratosGrpcEndToEndTests {
 
 	@BeforeAll
 	void startRegistry() {
-		this.registry.start();
-		this.kratos = new KratosRegistrar(this.registry.address());
-		this.discovery = Discovery.create(DiscoveryConfig.of(List.of(this.registry.address()), "java-caller")
-			.withLocation("region01", "zone01", "dev"));
+		// the real discovery server, in this JVM on a loopback port
+		this.registry = new SpringApplicationBuilder(DiscoveryServerApplication.class).run("--server.port=0",
+				"--server.address=127.0.0.1", "--spring.main.web-application-type=reactive",
+				"--discovery.server.region=region01", "--discovery.server.zone=zone01", "--discovery.server.env=dev");
+		String node = "127.0.0.1:" + ((WebServerApplicationContext) this.registry).getWebServer().getPort();
+		this.kratos = new KratosRegistrar(node);
+		this.discovery = Discovery
+			.create(DiscoveryConfig.of(List.of(node), "java-caller").withLocation("region01", "zone01", "dev"));
 		// what the starter does in a Spring Boot application: a provider fed by the
 		// application's discovery client, above the one found through META-INF/services
 		this.provider = new DiscoveryNameResolverProvider(this.discovery.lookups(), "zone01", 10);
@@ -76,7 +84,7 @@ class KratosGrpcEndToEndTests {
 	void stopRegistry() {
 		NameResolverRegistry.getDefaultRegistry().deregister(this.provider);
 		this.discovery.close();
-		this.registry.stop();
+		this.registry.close();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.discovery.client.discovery;
 
 import java.net.URI;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +69,20 @@ public class InstanceCache {
 	 * @return whether the instance list or the zone scheduler changed
 	 */
 	public boolean apply(String appid, InstanceInfo info, URI node) {
+		return apply(appid, info, node, false);
+	}
+
+	/**
+	 * Apply the answer of a node for one app, optionally without removing any instance:
+	 * while a restarted server is still receiving re-registrations, its answers may be
+	 * partial (docs/client.md, "Server restarts").
+	 * @param appid the app
+	 * @param info the answer
+	 * @param node the node that answered
+	 * @param widenOnly whether instances missing from the answer are kept
+	 * @return whether the instance list or the zone scheduler changed
+	 */
+	public boolean apply(String appid, InstanceInfo info, URI node, boolean widenOnly) {
 		// a zone answered as null (a nil Go slice) is an empty zone, dropped like one
 		List<DiscoveredInstance> answered = info.instances()
 			.values()
@@ -88,7 +103,8 @@ public class InstanceCache {
 				return old;
 			}
 			List<DiscoveredInstance> previous = (old != null) ? old.instances() : List.of();
-			List<DiscoveredInstance> kept = (answered.isEmpty() && this.keepLastNonEmpty) ? previous : answered;
+			List<DiscoveredInstance> kept = (answered.isEmpty() && this.keepLastNonEmpty) ? previous
+					: widenOnly ? union(previous, answered) : answered;
 			ZoneSchedule previousSchedule = (old != null) ? old.schedule() : ZoneSchedule.NONE;
 			// a new scheduler changes what load balancers offer, so it counts as a change
 			changed.set(!kept.equals(previous) || !schedule.equals(previousSchedule));
@@ -98,6 +114,15 @@ public class InstanceCache {
 			changed(appid, updated.instances());
 		}
 		return changed.get();
+	}
+
+	// the answered instances plus the previous ones the answer does not name
+	private static List<DiscoveredInstance> union(List<DiscoveredInstance> previous,
+			List<DiscoveredInstance> answered) {
+		Map<String, DiscoveredInstance> byId = new LinkedHashMap<>();
+		previous.forEach((instance) -> byId.put(instance.getInstanceId(), instance));
+		answered.forEach((instance) -> byId.put(instance.getInstanceId(), instance));
+		return byId.values().stream().sorted(BY_ID).toList();
 	}
 
 	/**

@@ -2,11 +2,13 @@ package dev.discovery.client.discovery;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,6 +57,14 @@ public class InstancePoller {
 	private int generation;
 
 	private @Nullable Future<?> inFlight;
+
+	private final List<Runnable> rejoinListeners = new CopyOnWriteArrayList<>();
+
+	// set by a failed poll, cleared by the next answer: that answer is a rejoin
+	private volatile boolean failedSinceAnswer;
+
+	// until then, answers widen cached apps but never narrow them
+	private volatile @Nullable Instant widenUntil;
 
 	/**
 	 * Create a poller.
@@ -139,6 +149,16 @@ public class InstancePoller {
 	}
 
 	/**
+	 * Be told when polls reach a node again after failing, such as after a server
+	 * restart: the moment to renew registrations, so a server that restarted empty learns
+	 * about them at once.
+	 * @param listener runs on the poll thread; must not block
+	 */
+	public void onRejoin(Runnable listener) {
+		this.rejoinListeners.add(listener);
+	}
+
+	/**
 	 * The current state of the loop.
 	 * @return a snapshot
 	 */
@@ -219,6 +239,12 @@ public class InstancePoller {
 		finally {
 			this.lock.unlock();
 		}
+		Instant until = this.widenUntil;
+		if (until != null && !this.health.now().isBefore(until)) {
+			// the grace is over: ask for full answers, which may narrow again
+			this.widenUntil = null;
+			this.cache.resetTimestamps();
+		}
 		List<Long> timestamps = apps.stream().map((appid) -> this.cache.timestamp(appid, node)).toList();
 		try {
 			PollsResponse response = this.transport.polls(node, apps, timestamps, this.settings.env(),
@@ -239,6 +265,7 @@ public class InstancePoller {
 
 	private Duration handle(URI node, List<String> apps, PollsResponse response) {
 		if (response.code() == ErrorCode.NOT_MODIFIED.code()) {
+			rejoined();
 			succeeded();
 			return Duration.ZERO;
 		}
@@ -247,22 +274,44 @@ public class InstancePoller {
 			this.transport.nodes().failed(node);
 			return failed(node, "polls answered code " + response.code() + " from " + node, null);
 		}
+		rejoined();
+		boolean widenOnly = this.widenUntil != null;
 		for (String appid : apps) {
 			InstanceInfo info = data.get(appid);
 			if (info != null) {
-				this.cache.apply(appid, info, node);
+				this.cache.apply(appid, info, node, widenOnly);
 				if (DiscoveryApi.SELF_APPID.equals(appid)) {
 					this.selfNodes.learn(info);
 				}
 			}
 		}
 		for (String appid : missing(response)) {
-			if (apps.contains(appid)) {
+			if (apps.contains(appid) && !widenOnly) {
 				this.cache.applyUnknown(appid);
 			}
 		}
 		succeeded();
 		return Duration.ZERO;
+	}
+
+	// the first answer after failures: the node may have restarted empty and be
+	// receiving re-registrations, so answers only widen for a while
+	private void rejoined() {
+		if (!this.failedSinceAnswer) {
+			return;
+		}
+		this.failedSinceAnswer = false;
+		if (!this.settings.rejoinGrace().isZero()) {
+			this.widenUntil = this.health.now().plus(this.settings.rejoinGrace());
+		}
+		for (Runnable listener : this.rejoinListeners) {
+			try {
+				listener.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Rejoin listener failed: " + ex.getMessage(), ex);
+			}
+		}
 	}
 
 	private static List<String> missing(PollsResponse response) {
@@ -284,6 +333,7 @@ public class InstancePoller {
 
 	private Duration failed(URI node, String message, @Nullable Exception ex) {
 		int failures = this.health.pollFailed(message);
+		this.failedSinceAnswer = true;
 		// L values are node-local and a node may have restarted: ask for full answers
 		this.cache.resetTimestamps();
 		if (failures == 1) {

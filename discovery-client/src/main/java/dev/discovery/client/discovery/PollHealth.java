@@ -71,6 +71,10 @@ public class PollHealth {
 	 * @return whether polls had failed more than once before, so recovery is worth a log
 	 * line
 	 */
+	Instant now() {
+		return this.clock.instant();
+	}
+
 	boolean pollAnswered() {
 		boolean recovered = this.consecutiveFailures > 1;
 		this.consecutiveFailures = 0;

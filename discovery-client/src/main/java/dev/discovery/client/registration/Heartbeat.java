@@ -51,6 +51,10 @@ class Heartbeat {
 	// a status change the server has not acknowledged yet
 	private volatile boolean statusPending;
 
+	// the last renew reached no node: try again at the retry interval, not a renew
+	// interval later, so a restarted server learns about this instance soon
+	private boolean renewFailed;
+
 	private final AtomicLong reregistrations = new AtomicLong();
 
 	private final AtomicLong allReregistrations;
@@ -136,6 +140,28 @@ class Heartbeat {
 		}
 	}
 
+	/**
+	 * Renew now instead of at the scheduled time, such as when the client's polls reached
+	 * a server again after failing: a server that restarted empty answers -404 and the
+	 * instance registers again at once. Does nothing after {@link #stop()}.
+	 */
+	void renewSoon() {
+		this.lock.lock();
+		try {
+			if (this.stopped) {
+				return;
+			}
+			Future<?> future = this.next;
+			if (future != null) {
+				future.cancel(false);
+			}
+			this.next = this.timer.schedule(this::beat, Duration.ZERO);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	boolean isRegistered() {
 		return this.registered;
 	}
@@ -179,6 +205,7 @@ class Heartbeat {
 			this.transport.renew(this.registration.key());
 			this.lastRenew = this.clock.instant();
 			this.lastError = null;
+			this.renewFailed = false;
 		}
 		catch (DiscoveryServerException ex) {
 			if (ex.isNothingFound()) {
@@ -188,6 +215,7 @@ class Heartbeat {
 			}
 			else {
 				this.lastError = ex.getMessage();
+				this.renewFailed = ex.getCode() == null;
 				logger.warn("Renew of " + this.registration + " failed: " + ex.getMessage());
 			}
 		}
@@ -247,7 +275,7 @@ class Heartbeat {
 		if (this.stopped) {
 			return;
 		}
-		Duration delay = this.registered ? jittered() : this.settings.retryInterval();
+		Duration delay = (this.registered && !this.renewFailed) ? jittered() : this.settings.retryInterval();
 		this.next = this.timer.schedule(this::beat, delay);
 	}
 

@@ -24,6 +24,8 @@ public class InstanceRegistration {
 
 	private volatile Map<String, String> metadata;
 
+	private volatile List<String> addedAddrs = List.of();
+
 	// the application's readiness state says ACCEPTING_TRAFFIC, or readiness is ignored
 	private volatile boolean ready;
 
@@ -115,7 +117,26 @@ public class InstanceRegistration {
 			addrs.add(getUri().toString());
 		}
 		addrs.addAll(this.instance.extraAddrs());
+		this.addedAddrs.stream().filter((addr) -> !addrs.contains(addr)).forEach(addrs::add);
 		return addrs;
+	}
+
+	/**
+	 * Publish one more address, such as {@code grpc://ip:port} of a server that started
+	 * after the registration was described. It takes effect with the next register
+	 * request.
+	 * @param addr the address
+	 * @return whether the addresses changed
+	 */
+	public boolean addAddr(String addr) {
+		List<String> current = this.addedAddrs;
+		if (current.contains(addr) || this.instance.extraAddrs().contains(addr)) {
+			return false;
+		}
+		List<String> updated = new ArrayList<>(current);
+		updated.add(addr);
+		this.addedAddrs = List.copyOf(updated);
+		return true;
 	}
 
 	/**

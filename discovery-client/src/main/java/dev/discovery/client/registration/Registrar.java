@@ -193,6 +193,15 @@ public class Registrar {
 	}
 
 	/**
+	 * Renew every registration now, such as when polls reached a server again after
+	 * failing: a server that restarted empty answers -404 and each instance registers
+	 * again at once (docs/client.md, "Server restarts").
+	 */
+	public void renewNow() {
+		this.heartbeats.values().forEach((registered) -> registered.heartbeat().renewSoon());
+	}
+
+	/**
 	 * How often a registration was sent again because a server had forgotten it (a renew
 	 * or set answered -404), since this registry was created.
 	 * @return the count

@@ -26,7 +26,10 @@ public enum DiscoveryOperation {
 	FETCH_ALL,
 
 	/** {@code GET /discovery/polls}. */
-	POLLS;
+	POLLS,
+
+	/** {@code GET /discovery/catalog}, this project's extension. */
+	CATALOG;
 
 	/**
 	 * The name used in metrics and logs.

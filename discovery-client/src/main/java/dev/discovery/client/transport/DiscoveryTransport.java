@@ -4,9 +4,11 @@ import dev.discovery.protocol.http.DiscoveryHttpApi;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import dev.discovery.protocol.CatalogInfo;
 import dev.discovery.protocol.ErrorCode;
 import dev.discovery.protocol.Instance;
 import dev.discovery.protocol.InstanceInfo;
@@ -16,6 +18,7 @@ import dev.discovery.protocol.Response;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.DefaultUriBuilderFactory;
 import org.springframework.web.util.UriBuilderFactory;
@@ -170,6 +173,45 @@ public class DiscoveryTransport {
 				this.nodes.failed(node);
 			}
 			throw new DiscoveryServerException("polls failed on " + node, node, ex);
+		}
+	}
+
+	/**
+	 * Watch the app list of an env on the current node once (docs/protocol.md, "Catalog
+	 * watch"): held by the server until the list differs from {@code version}. A
+	 * transport failure moves to the next node, unless the calling thread was interrupted
+	 * to cancel the watch.
+	 * @param env deploy environment
+	 * @param version the version last answered, {@code 0} for none
+	 * @return the answer, whatever its code, or empty when the node does not have the
+	 * extension (HTTP 404, as the Go reference answers)
+	 * @throws DiscoveryServerException when the node could not be reached
+	 */
+	public Optional<Response<CatalogInfo>> catalog(String env, long version) {
+		URI node = this.nodes.current();
+		RequestObserver.Attempt attempt = this.observer.start(DiscoveryOperation.CATALOG);
+		try {
+			Response<CatalogInfo> response = this.api.catalog(uriFactory(node), env, version);
+			if (response == null) {
+				attempt.failed();
+				throw new DiscoveryServerException("catalog watch on " + node + ": empty answer", node, null);
+			}
+			attempt.answered(response.code());
+			return Optional.of(response);
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			attempt.answered(ErrorCode.NOTHING_FOUND.code());
+			return Optional.empty();
+		}
+		catch (RestClientException ex) {
+			if (Thread.currentThread().isInterrupted()) {
+				attempt.cancelled();
+			}
+			else {
+				attempt.failed();
+				this.nodes.failed(node);
+			}
+			throw new DiscoveryServerException("catalog watch failed on " + node, node, ex);
 		}
 	}
 

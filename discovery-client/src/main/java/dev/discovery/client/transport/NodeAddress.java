@@ -20,9 +20,26 @@ public final class NodeAddress {
 	 */
 	public static URI toUri(String node) {
 		String trimmed = node.trim();
-		URI uri = URI.create(trimmed.contains("://") ? trimmed : "http://" + trimmed);
+		URI uri;
+		try {
+			uri = URI.create(trimmed.contains("://") ? trimmed : "http://" + trimmed);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidDiscoveryNodeException(node, "is not host:port (" + ex.getMessage() + ")");
+		}
+		String scheme = uri.getScheme();
+		if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+			throw new InvalidDiscoveryNodeException(node, "must be host:port or an http(s):// URL");
+		}
 		if (uri.getHost() == null || uri.getPort() < 0) {
-			throw new IllegalArgumentException("Discovery node '" + node + "' must be host:port");
+			throw new InvalidDiscoveryNodeException(node, "must be host:port, with the port");
+		}
+		String path = uri.getRawPath();
+		if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
+			// a Eureka-style URL: the discovery API lives at the root, so a path would be
+			// silently dropped
+			throw new InvalidDiscoveryNodeException(node, "must not have a path or query: the discovery API "
+					+ "is served at the root, use " + uri.getScheme() + "://" + uri.getRawAuthority());
 		}
 		return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
 	}

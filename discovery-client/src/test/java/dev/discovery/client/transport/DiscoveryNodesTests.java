@@ -94,4 +94,19 @@ class DiscoveryNodesTests {
 		return new Instance("sh", zone, "dev", "infra.discovery", addr, List.of(addr), "", Map.of(), 1, 1, 1, 1, 1, 1);
 	}
 
+	@Test
+	void nodeWithAPathOrWithoutAPortIsRefusedWithTheReason() {
+		assertThatExceptionOfType(InvalidDiscoveryNodeException.class)
+			.isThrownBy(() -> NodeAddress.toUri("http://127.0.0.1:7171/eureka/"))
+			.withMessageContaining("must not have a path")
+			.withMessageContaining("http://127.0.0.1:7171");
+		assertThatExceptionOfType(InvalidDiscoveryNodeException.class)
+			.isThrownBy(() -> NodeAddress.toUri("discovery.local"))
+			.withMessageContaining("port");
+		assertThatExceptionOfType(InvalidDiscoveryNodeException.class)
+			.isThrownBy(() -> NodeAddress.toUri("grpc://127.0.0.1:9000"))
+			.withMessageContaining("http(s)");
+		assertThat(NodeAddress.toUri("https://127.0.0.1:7171/")).isEqualTo(URI.create("https://127.0.0.1:7171"));
+	}
+
 }

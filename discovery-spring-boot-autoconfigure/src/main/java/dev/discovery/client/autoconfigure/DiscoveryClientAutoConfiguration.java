@@ -55,7 +55,8 @@ public final class DiscoveryClientAutoConfiguration {
 			ObjectProvider<InetUtils> inetUtils) {
 		PollerSettings settings = new PollerSettings(properties.getEnv(),
 				LocalHostName.pollerIdentity(properties, environment, inetUtils.getIfAvailable()),
-				properties.getPoll().getErrorBackoff(), properties.getSubscriptions());
+				properties.getPoll().getErrorBackoff(), properties.getSubscriptions(),
+				properties.getPoll().getRejoinGrace());
 		return new InstancePoller(transport, cache, schedulers.pollTimer(), new PollHealth(Clock.systemUTC()),
 				settings);
 	}
@@ -78,12 +79,12 @@ public final class DiscoveryClientAutoConfiguration {
 		return new ServiceInstances(instances);
 	}
 
-	@Bean
+	@Bean(destroyMethod = "stop")
 	@ConditionalOnMissingBean
 	ServiceCatalog discoveryServiceCatalog(DiscoveryTransport transport, InstanceCache cache,
-			DiscoveryClientProperties properties) {
-		return new ServiceCatalog(transport, cache, Clock.systemUTC(), properties.getEnv(),
-				properties.getServicesTtl());
+			DiscoverySchedulers schedulers, DiscoveryClientProperties properties) {
+		return new ServiceCatalog(transport, cache, schedulers.catalogTimer(), properties.getEnv(),
+				properties.getServicesTtl(), properties.getPoll().getErrorBackoff());
 	}
 
 	@Bean

@@ -80,7 +80,8 @@ public class DiscoveryClientProperties {
 	private List<String> subscriptions = new ArrayList<>();
 
 	/**
-	 * How long the list of registered apps answered by getServices is reused.
+	 * How often the list of registered apps is read with fetch/all when the server has no
+	 * catalog watch (the Go reference); with the watch, changes arrive as they happen.
 	 */
 	private Duration servicesTtl = Duration.ofSeconds(30);
 
@@ -214,6 +215,23 @@ public class DiscoveryClientProperties {
 		 * of emptying the list (protects against registry glitches).
 		 */
 		private boolean keepLastNonEmpty = true;
+
+		/**
+		 * After polls reach a server again following failures (it may have restarted
+		 * empty and be receiving re-registrations), how long its answers may add
+		 * instances to a cached app but not remove any. Set it above the renew interval
+		 * of the slowest provider (35s with Go SDK providers); 0 applies answers as they
+		 * come.
+		 */
+		private Duration rejoinGrace = Duration.ofSeconds(5);
+
+		public Duration getRejoinGrace() {
+			return this.rejoinGrace;
+		}
+
+		public void setRejoinGrace(Duration rejoinGrace) {
+			this.rejoinGrace = rejoinGrace;
+		}
 
 		public Duration getErrorBackoff() {
 			return this.errorBackoff;

@@ -14,7 +14,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * Takes the defaults of {@code discovery.*} from the environment variables kratos
- * services already use (REGION, ZONE, DEPLOY_ENV, DISCOVERY_NODES), with the lowest
+ * services already use (REGION, ZONE, DEPLOY_ENV, DISCOVERY_NODES), and switches off
+ * Spring Cloud LoadBalancer's cache, which the starter bypasses; all with the lowest
  * precedence so any explicit setting wins.
  */
 public class DiscoveryEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -29,6 +30,14 @@ public class DiscoveryEnvironmentPostProcessor implements EnvironmentPostProcess
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = defaults(environment.getSystemEnvironment());
+		if (environment.getProperty("discovery.enabled", Boolean.class, true)
+				&& environment.getProperty("discovery.loadbalancer.enabled", Boolean.class, true)) {
+			// The starter's instance supplier reads the discovery cache directly and
+			// never
+			// uses Spring Cloud LoadBalancer's cache, so that cache (and the advice to
+			// back it with Caffeine it logs at start-up) is off unless set explicitly.
+			defaults.put("spring.cloud.loadbalancer.cache.enabled", "false");
+		}
 		if (!defaults.isEmpty()) {
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 		}

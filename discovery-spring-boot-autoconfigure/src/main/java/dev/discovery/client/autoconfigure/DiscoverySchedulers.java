@@ -12,9 +12,10 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * The starter's own single-thread schedulers (one for the long poll, one for renews).
- * They are not {@link TaskScheduler} beans, so the application's scheduler is left alone;
- * their threads start with the first task and stop with the context.
+ * The starter's own single-thread schedulers (one for the long poll, one for renews, one
+ * for the catalog watch). They are not {@link TaskScheduler} beans, so the application's
+ * scheduler is left alone; their threads start with the first task and stop with the
+ * context.
  */
 public final class DiscoverySchedulers implements DisposableBean {
 
@@ -25,6 +26,8 @@ public final class DiscoverySchedulers implements DisposableBean {
 	private @Nullable TaskScheduler poll;
 
 	private @Nullable TaskScheduler renew;
+
+	private @Nullable TaskScheduler catalog;
 
 	/**
 	 * The scheduler of the long-poll loop.
@@ -54,6 +57,23 @@ public final class DiscoverySchedulers implements DisposableBean {
 				this.renew = create("discovery-renew-");
 			}
 			return this.renew;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The timer of the catalog watch, whose thread blocks while a watch is held.
+	 * @return the timer
+	 */
+	public TaskTimer catalogTimer() {
+		this.lock.lock();
+		try {
+			if (this.catalog == null) {
+				this.catalog = create("discovery-catalog-");
+			}
+			return timer(this.catalog);
 		}
 		finally {
 			this.lock.unlock();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.discovery.client.discovery.DiscoveryServiceInstance;
+import dev.discovery.client.discovery.InstancePoller;
 import dev.discovery.client.registration.DiscoveryRegistration;
 import dev.discovery.client.registration.DiscoveryServiceRegistry;
 import dev.discovery.client.registration.HeartbeatSettings;
@@ -15,6 +16,7 @@ import dev.discovery.client.registration.Registrar;
 import dev.discovery.client.transport.DiscoveryTransport;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -73,6 +75,14 @@ public final class DiscoveryServiceRegistryAutoConfiguration {
 				properties.getEnv(), hostname, LocalHostName.of(environment, inetUtils), host, instance.getPort(),
 				instance.isSecure(), instance.getVersion(), metadata, instance.getAddrs()),
 				instance.isWaitForReadiness());
+	}
+
+	// a server that answers polls again may have restarted empty: renew to find out, so
+	// a -404 registers again at once instead of at the next renew
+	@Bean
+	SmartInitializingSingleton discoveryRenewOnRejoin(ObjectProvider<InstancePoller> poller,
+			DiscoveryServiceRegistry registry) {
+		return () -> poller.ifAvailable((instancePoller) -> instancePoller.onRejoin(registry.registrar()::renewNow));
 	}
 
 	@Bean

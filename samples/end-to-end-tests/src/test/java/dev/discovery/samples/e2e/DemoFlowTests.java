@@ -18,6 +18,8 @@ import dev.discovery.samples.gateway.GatewayApplication;
 import dev.discovery.samples.provider.ProviderApplication;
 import dev.discovery.samples.reactive.ReactiveConsumerApplication;
 import dev.discovery.server.DiscoveryServerApplication;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,6 +41,8 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoFlowTests {
+
+	private static final Log logger = LogFactory.getLog(DemoFlowTests.class);
 
 	private static final Duration DISCOVERY_WAIT = Duration.ofSeconds(20);
 
@@ -109,6 +113,7 @@ class DemoFlowTests {
 				assertThat(answeringInstances(() -> get(gateway.url("/sample.provider/hello"))))
 					.containsExactlyInAnyOrder("provider-1", "provider-2");
 			});
+			newAppReachesTheGatewaysDiscoveryRoutesAndLeavesThem(gateway);
 		}
 	}
 
@@ -146,6 +151,30 @@ class DemoFlowTests {
 		assertThat(answeringInstances(client::helloViaRestTemplate)).containsExactly("provider-1");
 	}
 
+	// The catalog watch: a new app gets a discovery-locator route as soon as its first
+	// instance is registered, and loses it when its last instance leaves.
+	private void newAppReachesTheGatewaysDiscoveryRoutesAndLeavesThem(RunningApp gateway) {
+		String route = gateway.url("/sample.newcomer/hello");
+		assertThat(status(route)).isEqualTo(404);
+		long begin = System.nanoTime();
+		RunningApp newcomer = RunningApp.start(ProviderApplication.class, WebApplicationType.SERVLET,
+				clientArgs("sample.newcomer", "newcomer-1", NOT_A_GATEWAY));
+		long started = System.nanoTime();
+		await().atMost(DISCOVERY_WAIT)
+			.pollInterval(Duration.ofMillis(10))
+			.ignoreExceptions()
+			.until(() -> "newcomer-1".equals(get(route).instanceId()));
+		long routed = System.nanoTime();
+		newcomer.close();
+		long closed = System.nanoTime();
+		await().atMost(DISCOVERY_WAIT).pollInterval(Duration.ofMillis(10)).until(() -> status(route) == 404);
+		long unrouted = System.nanoTime();
+		logger.info(String.format(
+				"MEASURED gateway discovery locator: new app routed %d ms after its run() returned (%d ms "
+						+ "including its start-up); route gone %d ms after its context closed",
+				(routed - started) / 1_000_000, (routed - begin) / 1_000_000, (unrouted - closed) / 1_000_000));
+	}
+
 	private static RunningApp startProvider(String hostname) {
 		return RunningApp.start(ProviderApplication.class, WebApplicationType.SERVLET,
 				clientArgs("sample.provider", hostname, NOT_A_GATEWAY));
@@ -159,6 +188,11 @@ class DemoFlowTests {
 				"--discovery.instance.advertise-address=127.0.0.1"));
 		args.addAll(List.of(more));
 		return args.toArray(String[]::new);
+	}
+
+	private int status(String url) {
+		Integer status = this.http.get().uri(url).exchange((request, response) -> response.getStatusCode().value());
+		return (status != null) ? status : -1;
 	}
 
 	private Greeting get(String url) {
