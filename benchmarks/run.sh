@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark in one run (see docs/benchmarks.md): this server's scale benchmarks next to the stack's
 # own limit, and the comparison with Netflix Eureka. Loopback ports only; needs wrk (apt-get install -y wrk).
-# Usage: benchmarks/run.sh [writes] [compression] [wakeups] [memory] [throughput] [eureka-memory] [latency]
+# Usage: benchmarks/run.sh [writes] [compression] [wakeups] [memory] [cluster] [throughput] [eureka-memory] [latency]
 # (all by default). Results: benchmarks/eureka-comparison/target/benchmarks.md.
 # Knobs through JAVA_OPTS: -Dbenchmark.seconds=15 -Dbenchmark.samples=10 -Dbenchmark.samples.eureka-defaults=3
 set -euo pipefail

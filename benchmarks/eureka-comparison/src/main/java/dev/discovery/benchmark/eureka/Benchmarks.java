@@ -9,14 +9,14 @@ import java.util.List;
 /**
  * Every benchmark in one run (docs/benchmarks.md): the scale benchmarks of this server
  * next to the stack's limit ({@code writes}, {@code compression}, {@code wakeups},
- * {@code memory}) and the comparison with Netflix Eureka ({@code latency},
- * {@code throughput}, {@code eureka-memory}); all parts without arguments. Results go to
- * target/benchmarks.md.
+ * {@code memory}, {@code cluster}) and the comparison with Netflix Eureka
+ * ({@code latency}, {@code throughput}, {@code eureka-memory}); all parts without
+ * arguments. Results go to target/benchmarks.md.
  */
 public final class Benchmarks {
 
-	private static final List<String> ALL = List.of("writes", "compression", "wakeups", "memory", "throughput",
-			"eureka-memory", "latency");
+	private static final List<String> ALL = List.of("writes", "compression", "wakeups", "memory", "cluster",
+			"throughput", "eureka-memory", "latency");
 
 	private Benchmarks() {
 	}
@@ -39,6 +39,7 @@ public final class Benchmarks {
 				case "compression" -> new CompressionBenchmark(workspace, 17811, 17812, seconds).run(report);
 				case "wakeups" -> new WakeUpBenchmark(workspace, 17821, 17822).run(report);
 				case "memory" -> new PollMemoryBenchmark(workspace, 17831).run(report);
+				case "cluster" -> new ClusterScaleBenchmark(workspace, 17841).run(report);
 				case "throughput", "latency" -> EurekaComparison.run(workspace, report, List.of(part));
 				case "eureka-memory" -> EurekaComparison.run(workspace, report, List.of("memory"));
 				default -> throw new IllegalArgumentException("Unknown part " + part + "; parts: " + ALL);

@@ -78,8 +78,7 @@ final class WriteBenchmark {
 		report.line("| write | one app | " + APPS + " apps | ratio |");
 		report.line("|---|---|---|---|");
 		try (ChildJvm server = Stacks.discovery(this.workspace, this.port)) {
-			Path script = this.workspace.file("wrk-writes.lua");
-			Files.writeString(script, SCRIPT.formatted());
+			Path script = script(this.workspace);
 			// Warm-up (JIT): the same writes in apps that are dropped afterwards.
 			wrk(script, "register", "warm", APPS, INSTANCES, 0);
 			wrk(script, "cancel", "warm", APPS, INSTANCES, 0);
@@ -100,8 +99,27 @@ final class WriteBenchmark {
 	}
 
 	private Wrk.Result wrk(Path script, String op, String prefix, int apps, int limit, int size) {
+		return writes(script, this.port, op, prefix, apps, limit, size);
+	}
+
+	/**
+	 * The wrk script of the writes, written into the workspace.
+	 */
+	static Path script(Workspace workspace) throws IOException {
+		Path script = workspace.file("wrk-writes.lua");
+		Files.writeString(script, SCRIPT.formatted());
+		return script;
+	}
+
+	/**
+	 * One wrk run of writes (2 threads, 64 connections): instance {@code t<thread>-<k>}
+	 * of app {@code <prefix>-<k % apps>} (or {@code <prefix>} for one app); {@code limit}
+	 * answers per thread with new k each, or, with {@code size > 0}, {@value #SECONDS} s
+	 * over the k of 1 to size.
+	 */
+	static Wrk.Result writes(Path script, int port, String op, String prefix, int apps, int limit, int size) {
 		int seconds = (limit > 0) ? 300 : SECONDS;
-		Wrk.Result result = Wrk.run("http://127.0.0.1:" + this.port, seconds, List.of("-s", script.toString()),
+		Wrk.Result result = Wrk.run("http://127.0.0.1:" + port, seconds, List.of("-s", script.toString()),
 				List.of(op, prefix, String.valueOf(apps), String.valueOf(limit), String.valueOf(size)));
 		Report.progress(result.command() + " -> " + describe(result));
 		return result;
@@ -112,7 +130,7 @@ final class WriteBenchmark {
 				one.rate() / spread.rate()));
 	}
 
-	private static String describe(Wrk.Result result) {
+	static String describe(Wrk.Result result) {
 		return String.format(Locale.ROOT, "%,.0f/s, p99 %.1f ms, %d errors", result.rate(),
 				result.scriptFigure("P99US") / 1000, (long) result.scriptFigure("ERRORS") + result.non2xx());
 	}
