@@ -243,7 +243,16 @@ public final class MalformedRequestGuard extends ChannelDuplexHandler {
 	}
 
 	private void requestStarted(ChannelHandlerContext ctx) {
-		if (this.readTimer == null && !this.readingBody && this.refusal == null) {
+		requestStarted(ctx, false);
+	}
+
+	/**
+	 * Starts the read timeout unless it runs already.
+	 * @param pending whether bytes of an unfinished request are known to be waiting
+	 */
+	private void requestStarted(ChannelHandlerContext ctx, boolean pending) {
+		if (this.readTimer == null && (pending || !this.readingBody) && this.refusal == null
+				&& ctx.channel().isActive()) {
 			this.readTimer = ctx.executor()
 				.schedule(() -> readTimedOut(ctx), this.readTimeoutNanos, TimeUnit.NANOSECONDS);
 		}
@@ -321,10 +330,29 @@ public final class MalformedRequestGuard extends ChannelDuplexHandler {
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
-			if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
-				requestStarted(ctx.pipeline().context(MalformedRequestGuard.this));
+			if (!(msg instanceof ByteBuf bytes) || !bytes.isReadable()) {
+				ctx.fireChannelRead(msg);
+				return;
 			}
-			ctx.fireChannelRead(msg);
+			ChannelHandlerContext guard = ctx.pipeline().context(MalformedRequestGuard.this);
+			if (guard != null) {
+				requestStarted(guard);
+			}
+			// The codec decodes every complete request of these bytes before it returns,
+			// and a request that ends among them stops the timer. A request begun but not
+			// finished, or bytes the codec keeps (these bytes became its buffer when it
+			// held none), need the timer again, or they would wait for the idle timeout.
+			bytes.retain();
+			try {
+				ctx.fireChannelRead(bytes);
+			}
+			finally {
+				boolean leftOver = bytes.isReadable();
+				bytes.release();
+				if (guard != null && (leftOver || MalformedRequestGuard.this.readingBody)) {
+					requestStarted(guard, true);
+				}
+			}
 		}
 
 	}

@@ -63,6 +63,13 @@ class KeepAliveAndPipeliningTests {
 	}
 
 	@Test
+	void chunkCutShortInAPipelineIsAnsweredAfterTheEarlierRequests() throws Exception {
+		assertPipelineAnswersThenRefuses(FuzzRequests.head("POST", "/discovery/register", "")
+				+ "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n40000\r\n"
+				+ "a".repeat(100) + "\r\n0\r\n\r\n");
+	}
+
+	@Test
 	void unreadableContentTypeInAPipelineIsAnsweredAfterTheEarlierRequests() throws Exception {
 		assertPipelineAnswersThenRefuses(
 				FuzzRequests.request("POST", "/discovery/register", "", "\"/a", FuzzRequests.VALID_BODY));

@@ -27,13 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets an answer that is not an HTTP 5xx, the answers to the requests pipelined before it
  * on the same connection arrive intact, nothing is logged at ERROR, and the canary
  * instance is untouched. Tries: {@code jqwik.tries.default} (raised by
- * {@code -Pfaults-long}).
+ * {@code -Pfaults-long}); the seed is fixed so that every build sends the same requests
+ * (a failure is reproduced by running the class again).
  */
 class MalformedRequestFuzzTests {
 
 	private static final Log logger = LogFactory.getLog(MalformedRequestFuzzTests.class);
 
-	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+	/**
+	 * Several times the shared servers' 1 s read timeout: every request, however cut
+	 * short, is answered within that.
+	 */
+	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(4);
+
+	private static final String SEED = "9090190209";
 
 	private static FaultServer open;
 
@@ -74,7 +81,7 @@ class MalformedRequestFuzzTests {
 		errors.detach();
 	}
 
-	@Property
+	@Property(seed = SEED)
 	void everyMalformedRequestIsAnsweredWithoutServerError(@ForAll("requests") FuzzCase fuzz,
 			@ForAll boolean withSecret, @ForAll("before") int before) throws Exception {
 		FaultServer server = withSecret ? secret : open;
